@@ -1,0 +1,40 @@
+package io.streamnotifier;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Keeps e-mail addresses out of logs: {@code jane@example.com} becomes {@code j***@example.com}. */
+public final class Masking {
+
+    private static final Pattern ADDRESS = Pattern.compile("([A-Za-z0-9._%+\\-]+)@([A-Za-z0-9.\\-]+\\.[A-Za-z]{2,})");
+
+    private Masking() {
+    }
+
+    /** Masks one address; anything that is not an address is masked whole. */
+    public static String maskEmail(String address) {
+        if (address == null || address.isBlank()) {
+            return "<none>";
+        }
+        int at = address.lastIndexOf('@');
+        if (at <= 0 || at == address.length() - 1) {
+            return "***";
+        }
+        String domain = address.substring(at + 1).replaceAll("[\\r\\n\\t]", "?");
+        return address.charAt(0) + "***@" + domain;
+    }
+
+    /** Masks every address found in a free text, such as an exception message from a remote service. */
+    public static String maskEmailsIn(String text) {
+        if (text == null) {
+            return null;
+        }
+        Matcher m = ADDRESS.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, Matcher.quoteReplacement(m.group(1).charAt(0) + "***@" + m.group(2)));
+        }
+        m.appendTail(out);
+        return out.toString().replaceAll("[\\r\\n]+", " ");
+    }
+}

@@ -1,0 +1,222 @@
+package io.streamnotifier;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+
+import freemarker.cache.FileTemplateLoader;
+import freemarker.core.TemplateClassResolver;
+import freemarker.template.TemplateExceptionHandler;
+import io.streamnotifier.deadletter.DeadLetterChannel;
+import io.streamnotifier.deadletter.DeadLetterStore;
+import io.streamnotifier.deadletter.JsonLinesDeadLetterStore;
+import io.streamnotifier.deadletter.SqsDeadLetterStore;
+import io.streamnotifier.mail.MimeComposer;
+import io.streamnotifier.mail.RecipientCheck;
+import io.streamnotifier.stream.ImageModel;
+import io.streamnotifier.stream.StreamHeaders;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Configuration;
+import org.apache.camel.Processor;
+import org.apache.camel.PropertyInject;
+import org.apache.camel.component.aws2.ddbstream.Ddb2StreamComponent;
+import org.apache.camel.component.aws2.ddbstream.Ddb2StreamConfiguration.StreamIteratorType;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.RetryStrategy;
+import software.amazon.awssdk.retries.DefaultRetryStrategy;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.awssdk.services.ses.SesClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The service's beans, built from the {@code notifier.*} properties (see {@code application.properties} and the
+ * README's configuration table). AWS clients take credentials from the default provider chain only; an endpoint
+ * property left empty means the real AWS endpoint of the region.
+ */
+@Configuration
+public class NotifierConfiguration implements CamelConfiguration {
+
+    @PropertyInject("notifier.aws.region")
+    private String region;
+
+    @PropertyInject("notifier.stream.starting-position")
+    private String startingPosition;
+
+    @PropertyInject("notifier.stream.batch-size")
+    private int batchSize;
+
+    private final NotifierCounters counters = new NotifierCounters();
+
+    @Override
+    public void configure(CamelContext camelContext) {
+        Ddb2StreamComponent streams = camelContext.getComponent("aws2-ddbstream", Ddb2StreamComponent.class);
+        streams.getConfiguration().setStreamIteratorType(startingPosition(startingPosition));
+        streams.getConfiguration().setMaxResultsPerRequest(batchSize);
+    }
+
+    /** Lambda's names for the starting position, mapped to the stream component's. */
+    static StreamIteratorType startingPosition(String position) {
+        return switch (position.trim().toUpperCase(Locale.ROOT)) {
+            case "LATEST" -> StreamIteratorType.FROM_LATEST;
+            case "TRIM_HORIZON" -> StreamIteratorType.FROM_START;
+            default -> throw new IllegalArgumentException("notifier.stream.starting-position (NOTIFIER_STARTING_POSITION) is '"
+                    + position + "'; use LATEST or TRIM_HORIZON (AT_TIMESTAMP needs the durable stream consumer)");
+        };
+    }
+
+    @BindToRegistry("dynamoDbStreamsClient")
+    public DynamoDbStreamsClient dynamoDbStreamsClient(@PropertyInject("notifier.dynamodb-streams.endpoint") String endpoint) {
+        var builder = DynamoDbStreamsClient.builder()
+                .region(Region.of(region))
+                .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                .httpClientBuilder(ApacheHttpClient.builder())
+                .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD));
+        if (!endpoint.isBlank()) {
+            builder.endpointOverride(URI.create(endpoint));
+        }
+        return builder.build();
+    }
+
+    /**
+     * The SES client does not retry by itself: the dead-letter channel's redelivery policy is the one place that
+     * decides how often and how late a send is tried again, and the attempts it counts are the real ones.
+     */
+    @BindToRegistry("sesClient")
+    public SesClient sesClient(@PropertyInject("notifier.ses.endpoint") String endpoint,
+            @PropertyInject("notifier.ses.timeout-ms") long timeoutMs) {
+        RetryStrategy noRetries = DefaultRetryStrategy.doNotRetry();
+        var builder = SesClient.builder()
+                .region(Region.of(region))
+                .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                .httpClientBuilder(ApacheHttpClient.builder()
+                        .connectionTimeout(Duration.ofMillis(Math.min(timeoutMs, 5000)))
+                        .socketTimeout(Duration.ofMillis(timeoutMs)))
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .retryStrategy(noRetries)
+                        .apiCallTimeout(Duration.ofMillis(timeoutMs))
+                        .build());
+        if (!endpoint.isBlank()) {
+            builder.endpointOverride(URI.create(endpoint));
+        }
+        return builder.build();
+    }
+
+    /** The FreeMarker set-up used by the {@code freemarker:} steps: {@code *.ftlh} templates are HTML-escaped. */
+    @BindToRegistry("templateConfiguration")
+    public freemarker.template.Configuration templateConfiguration(
+            @PropertyInject("notifier.templates.dir") String dir,
+            @PropertyInject("notifier.templates.locale") String locale,
+            @PropertyInject("notifier.templates.update-delay-ms") long updateDelayMs) throws IOException {
+        File templates = new File(dir);
+        if (!templates.isDirectory()) {
+            throw new IllegalArgumentException("notifier.templates.dir (NOTIFIER_TEMPLATES_DIR) '"
+                    + templates.getAbsolutePath() + "' is not a directory");
+        }
+        var config = new freemarker.template.Configuration(freemarker.template.Configuration.VERSION_2_3_34);
+        config.setTemplateLoader(new FileTemplateLoader(templates));
+        config.setDefaultEncoding("UTF-8");
+        config.setOutputEncoding("UTF-8");
+        config.setRecognizeStandardFileExtensions(true);
+        config.setLocale(Locale.forLanguageTag(locale));
+        config.setTemplateUpdateDelayMilliseconds(updateDelayMs);
+        config.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
+        // a template error names the expression, not the data; FreeMarker's own log would print the context
+        config.setLogTemplateExceptions(false);
+        config.setWrapUncheckedExceptions(true);
+        config.setFallbackOnNullLoopVariable(false);
+        config.setAPIBuiltinEnabled(false);
+        config.setNewBuiltinClassResolver(TemplateClassResolver.ALLOWS_NOTHING_RESOLVER);
+        return config;
+    }
+
+    /** The end of the dead-letter channel, writing to the configured store. */
+    @BindToRegistry("deadLetters")
+    public DeadLetterChannel deadLetters(
+            @PropertyInject("notifier.dead-letter.store") String kind,
+            @PropertyInject("notifier.dead-letter.file") String file,
+            @PropertyInject("notifier.dead-letter.queue-url") String queueUrl,
+            @PropertyInject("notifier.sqs.endpoint") String sqsEndpoint) throws IOException {
+        return new DeadLetterChannel(deadLetterStore(kind, file, queueUrl, sqsEndpoint), counters, Clock.systemUTC());
+    }
+
+    private DeadLetterStore deadLetterStore(
+            String kind,
+            String file,
+            String queueUrl,
+            String sqsEndpoint) throws IOException {
+        JsonLinesDeadLetterStore fileStore = new JsonLinesDeadLetterStore(Path.of(file));
+        Path parent = Path.of(file).toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        switch (kind.trim().toLowerCase(Locale.ROOT)) {
+            case "file":
+                return fileStore;
+            case "sqs":
+                if (queueUrl.isBlank()) {
+                    throw new IllegalArgumentException("notifier.dead-letter.store is sqs but "
+                            + "notifier.dead-letter.queue-url (NOTIFIER_DEAD_LETTER_QUEUE_URL) is empty");
+                }
+                var sqs = SqsClient.builder()
+                        .region(Region.of(region))
+                        .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                        .httpClientBuilder(ApacheHttpClient.builder());
+                if (!sqsEndpoint.isBlank()) {
+                    sqs.endpointOverride(URI.create(sqsEndpoint));
+                }
+                return new SqsDeadLetterStore(sqs.build(), queueUrl, fileStore);
+            default:
+                throw new IllegalArgumentException("notifier.dead-letter.store (NOTIFIER_DEAD_LETTER_STORE) is '" + kind
+                        + "'; use file or sqs");
+        }
+    }
+
+    @BindToRegistry("counters")
+    public NotifierCounters counters() {
+        return counters;
+    }
+
+    @BindToRegistry("retryLog")
+    public RetryLog retryLog() {
+        return new RetryLog();
+    }
+
+    @BindToRegistry("describeRecord")
+    public Processor describeRecord() {
+        return StreamHeaders::describe;
+    }
+
+    @BindToRegistry("orderModel")
+    public ImageModel orderModel() {
+        return new ImageModel("order");
+    }
+
+    @BindToRegistry("recipientCheck")
+    public RecipientCheck recipientCheck(@PropertyInject("notifier.recipient-attribute") String attribute) {
+        return new RecipientCheck("order", attribute);
+    }
+
+    @BindToRegistry("composeMime")
+    public MimeComposer composeMime(@PropertyInject("notifier.sender") String sender,
+            @PropertyInject("notifier.ses.max-message-bytes") long maxBytes) {
+        try {
+            new InternetAddress(sender, true).validate();
+        } catch (AddressException e) {
+            throw new IllegalArgumentException("notifier.sender (SENDER) is not a valid e-mail address", e);
+        }
+        return new MimeComposer(maxBytes);
+    }
+}

@@ -1,0 +1,29 @@
+package io.streamnotifier;
+
+import io.streamnotifier.stream.StreamHeaders;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Called by the dead-letter channel before each redelivery: one WARN line with the attempt number and the cause,
+ * e-mail addresses in the cause masked (Camel's own retry log would print the exception message as it is).
+ */
+public class RetryLog implements Processor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RetryLog.class);
+
+    @Override
+    public void process(Exchange exchange) {
+        var in = exchange.getMessage();
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        Integer counter = in.getHeader(Exchange.REDELIVERY_COUNTER, Integer.class);
+        Integer max = in.getHeader(Exchange.REDELIVERY_MAX_COUNTER, Integer.class);
+        LOG.warn("retrying route={} eventID={} seq={} attempt={}/{} after {}: {}", exchange.getFromRouteId(),
+                in.getHeader(StreamHeaders.EVENT_ID), in.getHeader(StreamHeaders.SEQUENCE_NUMBER),
+                counter == null ? "?" : counter + 1, max == null ? "?" : max + 1,
+                cause == null ? "-" : cause.getClass().getSimpleName(),
+                cause == null ? "-" : Masking.maskEmailsIn(cause.getMessage()));
+    }
+}

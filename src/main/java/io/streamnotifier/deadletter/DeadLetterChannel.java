@@ -1,0 +1,60 @@
+package io.streamnotifier.deadletter;
+
+import java.time.Clock;
+
+import io.streamnotifier.Masking;
+import io.streamnotifier.NotifierCounters;
+import io.streamnotifier.stream.StreamHeaders;
+import io.streamnotifier.stream.StreamRecordJson;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.model.Record;
+
+/**
+ * The end of the dead-letter channel: called with the original stream record in the body (the route
+ * configuration uses {@code useOriginalBody}) once a record is given up, it writes a {@link DeadLetter} to the
+ * configured store and logs one line without personal data. If the store fails, the exception propagates so the
+ * failure is not swallowed.
+ */
+public class DeadLetterChannel implements Processor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeadLetterChannel.class);
+
+    private final DeadLetterStore store;
+    private final NotifierCounters counters;
+    private final Clock clock;
+
+    public DeadLetterChannel(DeadLetterStore store, NotifierCounters counters, Clock clock) {
+        this.store = store;
+        this.counters = counters;
+        this.clock = clock;
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        Record record = exchange.getMessage().getMandatoryBody(Record.class);
+        Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        Integer redeliveries = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, Integer.class);
+        String routeId = exchange.getFromRouteId();
+        String table = exchange.getMessage().getHeader(StreamHeaders.TABLE, String.class);
+        String sequenceNumber = record.dynamodb() == null ? null : record.dynamodb().sequenceNumber();
+        DeadLetter deadLetter = new DeadLetter(
+                routeId,
+                table,
+                record.eventID(),
+                sequenceNumber,
+                error == null ? null : error.getClass().getName(),
+                error == null ? null : error.getMessage(),
+                redeliveries == null ? 1 : redeliveries + 1,
+                clock.instant(),
+                StreamRecordJson.toJson(record));
+        store.append(deadLetter);
+        counters.deadLettered(routeId);
+        LOG.warn("dead-lettered route={} table={} eventID={} seq={} attempts={} reason={}: {} store={}",
+                routeId, table, record.eventID(), sequenceNumber, deadLetter.attempts(),
+                error == null ? "-" : error.getClass().getSimpleName(),
+                error == null ? "-" : Masking.maskEmailsIn(error.getMessage()), store.describe());
+    }
+}

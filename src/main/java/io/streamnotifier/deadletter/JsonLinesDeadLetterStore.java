@@ -1,0 +1,69 @@
+package io.streamnotifier.deadletter;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The default store: one JSON object per line, appended to a file and forced to disk before {@link #append}
+ * returns, so dead letters survive a crash or restart. Lines are never rewritten; the file can be read with
+ * {@code jq} and replayed.
+ */
+public class JsonLinesDeadLetterStore implements DeadLetterStore {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final Path file;
+
+    public JsonLinesDeadLetterStore(Path file) {
+        this.file = file;
+    }
+
+    @Override
+    public synchronized void append(DeadLetter deadLetter) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        byte[] line = (MAPPER.writeValueAsString(deadLetter.toJson()) + "\n").getBytes(StandardCharsets.UTF_8);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND)) {
+            ByteBuffer buffer = ByteBuffer.wrap(line);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            channel.force(false);
+        }
+    }
+
+    /** Every dead letter in the file, oldest first; none if the file does not exist yet. */
+    public synchronized List<DeadLetter> readAll() throws IOException {
+        List<DeadLetter> all = new ArrayList<>();
+        if (!Files.exists(file)) {
+            return all;
+        }
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            if (!line.isBlank()) {
+                all.add(DeadLetter.fromJson(MAPPER.readTree(line)));
+            }
+        }
+        return all;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public String describe() {
+        return "file " + file;
+    }
+}
