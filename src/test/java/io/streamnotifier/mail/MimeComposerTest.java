@@ -1,0 +1,52 @@
+package io.streamnotifier.mail;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+
+import jakarta.mail.Message;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import org.junit.jupiter.api.Test;
+
+class MimeComposerTest {
+
+    @Test
+    void text_and_html_travel_together_as_multipart_alternative_in_utf8() throws Exception {
+        MimeMessage message = MimeComposer.compose("Pinehead Records <orders@pinehead.example>", "jane@example.com",
+                "Pinehead Records: Order Confirmation", "Album: Motörhead\nAmount: $9.99\n",
+                "<p>Album: Mot&ouml;rhead – ünïcode</p>");
+
+        assertEquals("Pinehead Records <orders@pinehead.example>", message.getFrom()[0].toString());
+        assertEquals(new InternetAddress("jane@example.com"), message.getRecipients(Message.RecipientType.TO)[0]);
+        assertEquals("Pinehead Records: Order Confirmation", message.getSubject());
+        assertTrue(message.getContentType().startsWith("multipart/alternative"), message.getContentType());
+
+        MimeMultipart parts = (MimeMultipart) message.getContent();
+        assertEquals(2, parts.getCount());
+        assertTrue(parts.getBodyPart(0).isMimeType("text/plain"));
+        assertTrue(parts.getBodyPart(0).getContentType().toLowerCase().contains("charset=utf-8"));
+        assertEquals("Album: Motörhead\r\nAmount: $9.99\r\n", parts.getBodyPart(0).getContent());
+        assertTrue(parts.getBodyPart(1).isMimeType("text/html"));
+        assertEquals("<p>Album: Mot&ouml;rhead – ünïcode</p>", parts.getBodyPart(1).getContent());
+
+        ByteArrayOutputStream raw = new ByteArrayOutputStream();
+        message.writeTo(raw);
+        String wire = raw.toString(StandardCharsets.US_ASCII);
+        assertTrue(wire.contains("Message-ID: <"), wire);
+        assertTrue(wire.contains("MIME-Version: 1.0"), wire);
+    }
+
+    @Test
+    void a_subject_with_a_line_break_cannot_add_headers() throws Exception {
+        MimeMessage message = MimeComposer.compose("orders@pinehead.example", "jane@example.com",
+                "Hello\r\nBcc: victim@example.org", "t", "<p>h</p>");
+        ByteArrayOutputStream raw = new ByteArrayOutputStream();
+        message.writeTo(raw);
+        assertTrue(message.getHeader("Bcc") == null);
+        assertTrue(!raw.toString(StandardCharsets.US_ASCII).contains("\r\nBcc:"));
+    }
+}
