@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamnotifier.Json;
 
 /**
  * The default store: one JSON object per line, appended to a file and forced to disk before {@link #append}
@@ -19,7 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public class JsonLinesDeadLetterStore implements DeadLetterStore {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = Json.MAPPER;
 
     private final Path file;
 

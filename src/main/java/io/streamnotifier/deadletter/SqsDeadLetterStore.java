@@ -3,6 +3,7 @@ package io.streamnotifier.deadletter;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamnotifier.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -17,7 +18,7 @@ import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 public class SqsDeadLetterStore implements DeadLetterStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(SqsDeadLetterStore.class);
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = Json.MAPPER;
 
     private final SqsClient sqs;
     private final String queueUrl;
