@@ -24,6 +24,26 @@ public final class Masking {
         return address.charAt(0) + "***@" + domain;
     }
 
+    /**
+     * A log-safe reason for a failure: the exception's class and its message with addresses masked, on one line,
+     * at most 300 characters. A template error is described by template, line and expression only, because
+     * FreeMarker's message can quote the data it was given.
+     */
+    public static String reason(Throwable error) {
+        if (error == null) {
+            return "-";
+        }
+        if (error instanceof freemarker.template.TemplateException template) {
+            return error.getClass().getSimpleName() + ": template " + template.getTemplateSourceName() + ", line "
+                    + template.getLineNumber() + ", expression " + template.getBlamedExpressionString();
+        }
+        String message = maskEmailsIn(error.getMessage());
+        if (message != null && message.length() > 300) {
+            message = message.substring(0, 300) + "...";
+        }
+        return error.getClass().getSimpleName() + ": " + message;
+    }
+
     /** Masks every address found in a free text, such as an exception message from a remote service. */
     public static String maskEmailsIn(String text) {
         if (text == null) {

@@ -8,7 +8,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Called by the dead-letter channel before each redelivery: one WARN line with the attempt number and the cause,
- * e-mail addresses in the cause masked (Camel's own retry log would print the exception message as it is).
+ * e-mail addresses in the cause masked (Camel's own retry log would print the exception message as it is). It also
+ * records the attempt number in an exchange property, because Camel removes its redelivery headers before the
+ * dead-letter endpoint runs.
  */
 public class RetryLog implements Processor {
 
@@ -20,10 +22,11 @@ public class RetryLog implements Processor {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         Integer counter = in.getHeader(Exchange.REDELIVERY_COUNTER, Integer.class);
         Integer max = in.getHeader(Exchange.REDELIVERY_MAX_COUNTER, Integer.class);
-        LOG.warn("retrying route={} eventID={} seq={} attempt={}/{} after {}: {}", exchange.getFromRouteId(),
+        if (counter != null) {
+            exchange.setProperty(StreamHeaders.ATTEMPT_PROPERTY, counter + 1);
+        }
+        LOG.warn("retrying route={} eventID={} seq={} attempt={}/{} after {}", exchange.getFromRouteId(),
                 in.getHeader(StreamHeaders.EVENT_ID), in.getHeader(StreamHeaders.SEQUENCE_NUMBER),
-                counter == null ? "?" : counter + 1, max == null ? "?" : max + 1,
-                cause == null ? "-" : cause.getClass().getSimpleName(),
-                cause == null ? "-" : Masking.maskEmailsIn(cause.getMessage()));
+                counter == null ? "?" : counter + 1, max == null ? "?" : max + 1, Masking.reason(cause));
     }
 }

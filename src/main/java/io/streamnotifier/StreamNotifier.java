@@ -17,8 +17,9 @@ public final class StreamNotifier {
     public static void main(String[] args) throws Exception {
         String overrides = System.getenv().getOrDefault("NOTIFIER_CONFIG", "config/application.properties");
         Main main = new Main(StreamNotifier.class);
+        // the first location that has a key wins: the operator's file before the packaged defaults
         main.setPropertyPlaceholderLocations(
-                "classpath:application.properties,file:" + overrides + ";optional=true");
+                "file:" + overrides + ";optional=true,classpath:application.properties");
         main.run(args);
     }
 }

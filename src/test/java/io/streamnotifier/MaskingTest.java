@@ -19,6 +19,12 @@ class MaskingTest {
     }
 
     @Test
+    void a_reason_is_one_masked_line_of_bounded_length() {
+        String reason = Masking.reason(new IllegalStateException("rejected jane@example.com\n" + "x".repeat(400)));
+        assertEquals("IllegalStateException: rejected j***@example.com " + "x".repeat(274) + "...", reason);
+    }
+
+    @Test
     void addresses_inside_a_text_are_masked_and_line_breaks_removed() {
         assertEquals("Email address is not verified: b***@example.org, a***@example.net end",
                 Masking.maskEmailsIn("Email address is not verified: bob@example.org, alice@example.net\r\nend"));

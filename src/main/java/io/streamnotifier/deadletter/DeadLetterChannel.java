@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 
 /**
- * The end of the dead-letter channel: called with the original stream record in the body (the route
- * configuration uses {@code useOriginalBody}) once a record is given up, it writes a {@link DeadLetter} to the
+ * The end of the dead-letter channel: called once a record is given up, it writes a {@link DeadLetter} with the
+ * original stream record (kept by the {@code describe-record} step, else the original body) to the
  * configured store and logs one line without personal data. If the store fails, the exception propagates so the
  * failure is not swallowed.
  */
@@ -34,9 +34,12 @@ public class DeadLetterChannel implements Processor {
 
     @Override
     public void process(Exchange exchange) throws Exception {
-        Record record = exchange.getMessage().getMandatoryBody(Record.class);
+        Record record = exchange.getProperty(StreamHeaders.RECORD_PROPERTY, Record.class);
+        if (record == null) {
+            record = exchange.getMessage().getMandatoryBody(Record.class);
+        }
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        Integer redeliveries = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, Integer.class);
+        int attempts = exchange.getProperty(StreamHeaders.ATTEMPT_PROPERTY, 1, Integer.class);
         String routeId = exchange.getFromRouteId();
         String table = exchange.getMessage().getHeader(StreamHeaders.TABLE, String.class);
         String sequenceNumber = record.dynamodb() == null ? null : record.dynamodb().sequenceNumber();
@@ -47,14 +50,13 @@ public class DeadLetterChannel implements Processor {
                 sequenceNumber,
                 error == null ? null : error.getClass().getName(),
                 error == null ? null : error.getMessage(),
-                redeliveries == null ? 1 : redeliveries + 1,
+                attempts,
                 clock.instant(),
                 StreamRecordJson.toJson(record));
         store.append(deadLetter);
         counters.deadLettered(routeId);
-        LOG.warn("dead-lettered route={} table={} eventID={} seq={} attempts={} reason={}: {} store={}",
-                routeId, table, record.eventID(), sequenceNumber, deadLetter.attempts(),
-                error == null ? "-" : error.getClass().getSimpleName(),
-                error == null ? "-" : Masking.maskEmailsIn(error.getMessage()), store.describe());
+        LOG.warn("dead-lettered route={} table={} eventID={} seq={} attempts={} reason={} store={}",
+                routeId, table, record.eventID(), sequenceNumber, deadLetter.attempts(), Masking.reason(error),
+                store.describe());
     }
 }

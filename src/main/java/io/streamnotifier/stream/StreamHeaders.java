@@ -16,13 +16,20 @@ public final class StreamHeaders {
     public static final String SEQUENCE_NUMBER = "NotifierSequenceNumber";
     public static final String TABLE = "NotifierTable";
 
+    /** Exchange property with the original {@link Record}, for the dead-letter channel. */
+    public static final String RECORD_PROPERTY = "NotifierRecord";
+
+    /** Exchange property with the number of the current delivery attempt (1 until a retry). */
+    public static final String ATTEMPT_PROPERTY = "NotifierAttempt";
+
     private StreamHeaders() {
     }
 
-    /** Sets the headers above; the body stays the original {@link Record}. */
+    /** Sets the headers above and keeps the record in an exchange property; the body stays the {@link Record}. */
     public static void describe(Exchange exchange) throws org.apache.camel.InvalidPayloadException {
         Record record = exchange.getMessage().getMandatoryBody(Record.class);
         var message = exchange.getMessage();
+        exchange.setProperty(RECORD_PROPERTY, record);
         message.setHeader(EVENT_ID, record.eventID());
         message.setHeader(EVENT_NAME, record.eventNameAsString());
         message.setHeader(SEQUENCE_NUMBER, record.dynamodb() == null ? null : record.dynamodb().sequenceNumber());
