@@ -1,0 +1,96 @@
+package io.streamnotifier.it;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.streamnotifier.it.support.LocalServers;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+
+/** A table of orders in DynamoDB Local, with a NEW_AND_OLD_IMAGES stream, and the writes the tests make to it. */
+public final class OrdersTable {
+
+    private final DynamoDbClient dynamo;
+    private final String name;
+
+    OrdersTable(DynamoDbClient dynamo, String name) {
+        this.dynamo = dynamo;
+        this.name = name;
+    }
+
+    /** Creates the table in the DynamoDB Local that the tests share. */
+    public static OrdersTable create(String name) {
+        return new OrdersTable(client(LocalServers.dynamoDbEndpoint()), name).createWithStream();
+    }
+
+    OrdersTable createWithStream() {
+        dynamo.createTable(b -> b.tableName(name)
+                .attributeDefinitions(AttributeDefinition.builder().attributeName("id")
+                        .attributeType(ScalarAttributeType.S).build())
+                .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build())
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .streamSpecification(StreamSpecification.builder().streamEnabled(true)
+                        .streamViewType(StreamViewType.NEW_AND_OLD_IMAGES).build()));
+        return this;
+    }
+
+    public String streamArn() {
+        return dynamo.describeTable(b -> b.tableName(name)).table().latestStreamArn();
+    }
+
+    static DynamoDbClient client(URI endpoint) {
+        return DynamoDbClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClientBuilder(ApacheHttpClient.builder())
+                .build();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** An order shaped like the tutorial's: id, timestamp, email, amount, album {title, year, format}. */
+    public static Map<String, AttributeValue> order(String id, String email, String title) {
+        Map<String, AttributeValue> item = new LinkedHashMap<>();
+        item.put("id", AttributeValue.fromS(id));
+        item.put("timestamp", AttributeValue.fromS("2026-11-25T10:15:00Z"));
+        if (email != null) {
+            item.put("email", AttributeValue.fromS(email));
+        }
+        item.put("amount", AttributeValue.fromN("24.99"));
+        item.put("album", AttributeValue.fromM(Map.of(
+                "title", AttributeValue.fromS(title),
+                "year", AttributeValue.fromN("1972"),
+                "format", AttributeValue.fromS("LP"))));
+        return item;
+    }
+
+    public void put(Map<String, AttributeValue> item) {
+        dynamo.putItem(b -> b.tableName(name).item(item));
+    }
+
+    public void setStatus(String id, String status) {
+        dynamo.updateItem(b -> b.tableName(name).key(Map.of("id", AttributeValue.fromS(id)))
+                .updateExpression("SET #s = :s")
+                .expressionAttributeNames(Map.of("#s", "status"))
+                .expressionAttributeValues(Map.of(":s", AttributeValue.fromS(status))));
+    }
+
+    public void delete(String id) {
+        dynamo.deleteItem(b -> b.tableName(name).key(Map.of("id", AttributeValue.fromS(id))));
+    }
+}

@@ -1,0 +1,116 @@
+package io.streamnotifier.it;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import io.streamnotifier.NotifierCounters;
+import io.streamnotifier.StreamNotifier;
+import io.streamnotifier.deadletter.DeadLetter;
+import io.streamnotifier.deadletter.JsonLinesDeadLetterStore;
+import io.streamnotifier.it.support.LocalServers;
+import org.apache.camel.test.main.junit5.CamelMainTestSupport;
+
+/**
+ * Boots the real service (Camel Main with the shipped application.properties, routes/ and templates/) against
+ * DynamoDB Local and the SES emulator. Each test method gets a fresh table read from TRIM_HORIZON and its own data
+ * directory, so tests never see each other's records or dead letters.
+ */
+public abstract class ServiceITSupport extends CamelMainTestSupport {
+
+    protected static final String ROUTE = "order-confirmation";
+    protected static final Duration WAIT = Duration.ofSeconds(30);
+
+    private static final AtomicInteger TABLES = new AtomicInteger();
+
+    // Assigned while the base class constructor runs (useOverridePropertiesWithPropertiesComponent is called from
+    // there), so these fields must not have initializers.
+    private OrdersTable orders;
+    private Path dataDir;
+
+    @Override
+    protected Class<?> getMainClass() {
+        return StreamNotifier.class;
+    }
+
+    @Override
+    protected Properties useOverridePropertiesWithPropertiesComponent() {
+        String table = getClass().getSimpleName() + "-" + TABLES.incrementAndGet();
+        dataDir = Path.of("target", "it-data", table);
+        deleteRecursively(dataDir);
+        orders = OrdersTable.create(table);
+
+        Properties properties = new Properties();
+        properties.put("notifier.table", table);
+        properties.put("notifier.dynamodb-streams.endpoint", LocalServers.dynamoDbEndpoint().toString());
+        properties.put("notifier.ses.endpoint", LocalServers.sesEndpoint().toString());
+        properties.put("notifier.stream.starting-position", "TRIM_HORIZON");
+        properties.put("notifier.stream.poll-delay-ms", "100");
+        properties.put("notifier.data-dir", dataDir.toString());
+        properties.put("notifier.dead-letter.file", dataDir.resolve("dead-letters.jsonl").toString());
+        properties.put("notifier.retry.max-redeliveries", "2");
+        properties.put("notifier.retry.initial-delay-ms", "100");
+        properties.put("notifier.ses.timeout-ms", "3000");
+        properties.putAll(extraProperties());
+        return properties;
+    }
+
+    /** Properties a test class sets on top of the ones above. */
+    protected Properties extraProperties() {
+        return new Properties();
+    }
+
+    protected OrdersTable orders() {
+        return orders;
+    }
+
+    protected Path deadLetterFile() {
+        return dataDir.resolve("dead-letters.jsonl");
+    }
+
+    protected List<DeadLetter> deadLetters() throws IOException {
+        return new JsonLinesDeadLetterStore(deadLetterFile()).readAll();
+    }
+
+    protected NotifierCounters counters() {
+        return context.getRegistry().lookupByNameAndType("counters", NotifierCounters.class);
+    }
+
+    /** A recipient no other test uses, so the emulator's shared store can be searched by it. */
+    protected static String uniqueRecipient() {
+        return "buyer-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+    }
+
+    protected static List<SesMail> mailsTo(String recipient) {
+        return SesMail.all().stream().filter(m -> m.to().contains(recipient)).toList();
+    }
+
+    protected static SesMail awaitOneMailTo(String recipient) {
+        await().atMost(WAIT).until(() -> !mailsTo(recipient).isEmpty());
+        List<SesMail> mails = mailsTo(recipient);
+        if (mails.size() != 1) {
+            throw new AssertionError("expected one e-mail to " + recipient + " but got " + mails.size());
+        }
+        return mails.get(0);
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
