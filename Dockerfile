@@ -1,0 +1,27 @@
+# syntax=docker/dockerfile:1
+# stream-notifier: build the jar, then run it as a non-root user.
+# Routes, templates, configuration and data are plain directories under /app, each mountable:
+#   /app/routes     YAML routes (camel.main.routes-include-pattern = file:routes/*.camel.yaml)
+#   /app/templates  FreeMarker templates (NOTIFIER_TEMPLATES_DIR)
+#   /app/config     optional application.properties overriding the packaged defaults (NOTIFIER_CONFIG)
+#   /app/data       dead letters (NOTIFIER_DATA_DIR); a volume, so they survive the container
+
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /build
+COPY pom.xml .
+COPY src src
+RUN mvn -B -q -DskipTests -DskipITs package
+
+FROM eclipse-temurin:17-jre
+RUN groupadd --system --gid 10001 notifier \
+ && useradd --system --uid 10001 --gid notifier --home-dir /app --shell /usr/sbin/nologin notifier
+WORKDIR /app
+COPY --from=build /build/target/lib/ lib/
+COPY --from=build /build/target/stream-notifier.jar stream-notifier.jar
+COPY routes/ routes/
+COPY templates/ templates/
+RUN mkdir -p config data && chown notifier:notifier data
+USER notifier
+ENV NOTIFIER_DATA_DIR=/app/data
+VOLUME ["/app/data"]
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/stream-notifier.jar"]
