@@ -122,7 +122,7 @@ public final class LocalDemo {
             String format, String amount) {
         Map<String, AttributeValue> item = new LinkedHashMap<>();
         item.put("id", AttributeValue.fromS(id));
-        item.put("timestamp", AttributeValue.fromS(Instant.now().toString()));
+        item.put("timestamp", AttributeValue.fromS(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString()));
         item.put("email", AttributeValue.fromS(email));
         item.put("amount", AttributeValue.fromN(amount));
         item.put("album", AttributeValue.fromM(Map.of(
