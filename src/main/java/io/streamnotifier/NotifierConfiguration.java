@@ -16,6 +16,8 @@ import io.streamnotifier.deadletter.DeadLetterChannel;
 import io.streamnotifier.deadletter.DeadLetterStore;
 import io.streamnotifier.deadletter.JsonLinesDeadLetterStore;
 import io.streamnotifier.deadletter.SqsDeadLetterStore;
+import io.streamnotifier.idempotency.DynamoDbSentStore;
+import io.streamnotifier.idempotency.SendOnce;
 import io.streamnotifier.mail.MimeComposer;
 import io.streamnotifier.mail.RecipientCheck;
 import io.streamnotifier.stream.ImageModel;
@@ -37,6 +39,7 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.retries.DefaultRetryStrategy;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.ses.SesClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -181,6 +184,39 @@ public class NotifierConfiguration implements CamelConfiguration {
             default:
                 throw new IllegalArgumentException("notifier.dead-letter.store (NOTIFIER_DEAD_LETTER_STORE) is '" + kind
                         + "'; use file or sqs");
+        }
+    }
+
+    /**
+     * Send-once: a DynamoDB table of the eventIDs already notified (created with a TTL if missing), or nothing
+     * when {@code notifier.idempotency.store} is {@code none}.
+     */
+    @BindToRegistry("sendOnce")
+    public SendOnce sendOnce(@PropertyInject("notifier.idempotency.store") String kind,
+            @PropertyInject("notifier.idempotency.table") String table,
+            @PropertyInject("notifier.idempotency.ttl-hours") long ttlHours,
+            @PropertyInject("notifier.idempotency.create-table") boolean createTable,
+            @PropertyInject("notifier.dynamodb.endpoint") String endpoint) {
+        switch (kind.trim().toLowerCase(Locale.ROOT)) {
+            case "none":
+                return new SendOnce(null, counters);
+            case "dynamodb":
+                var builder = DynamoDbClient.builder()
+                        .region(Region.of(region))
+                        .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                        .httpClientBuilder(ApacheHttpClient.builder());
+                if (!endpoint.isBlank()) {
+                    builder.endpointOverride(URI.create(endpoint));
+                }
+                DynamoDbSentStore store = new DynamoDbSentStore(builder.build(), table, Duration.ofHours(ttlHours),
+                        Clock.systemUTC());
+                if (createTable) {
+                    store.createTableIfMissing();
+                }
+                return new SendOnce(store, counters);
+            default:
+                throw new IllegalArgumentException("notifier.idempotency.store (NOTIFIER_IDEMPOTENCY_STORE) is '" + kind
+                        + "'; use dynamodb or none");
         }
     }
 

@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Counts what became of each stream record, per route: {@code sent}, {@code skipped.<EVENT>} (records of event
- * types a route does not notify) and {@code dead-lettered}; and writes the one log line per decision. Routes call
+ * types a route does not notify), {@code duplicate} (already sent) and {@code dead-lettered}; and writes the one
+ * log line per decision. Routes call
  * {@link #sent} and {@link #skipped} as bean steps.
  */
 public class NotifierCounters {
@@ -41,6 +42,10 @@ public class NotifierCounters {
         increment(routeId, "skipped." + eventName);
         LOG.debug("skipped route={} eventID={} seq={} event={}", routeId, in.getHeader(StreamHeaders.EVENT_ID),
                 in.getHeader(StreamHeaders.SEQUENCE_NUMBER), eventName);
+    }
+
+    public void duplicate(String routeId) {
+        increment(routeId, "duplicate");
     }
 
     public void deadLettered(String routeId) {

@@ -85,6 +85,12 @@ public abstract class ServiceITSupport extends CamelMainTestSupport {
         return context.getRegistry().lookupByNameAndType("counters", NotifierCounters.class);
     }
 
+    /** Waits until the route has counted {@code expected} of an outcome (the e-mail reaches SES before that). */
+    protected void awaitCount(String outcome, long expected) {
+        await().atMost(WAIT).until(() -> counters().count(ROUTE, outcome) >= expected);
+        org.junit.jupiter.api.Assertions.assertEquals(expected, counters().count(ROUTE, outcome), outcome);
+    }
+
     /** A recipient no other test uses, so the emulator's shared store can be searched by it. */
     protected static String uniqueRecipient() {
         return "buyer-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";

@@ -35,7 +35,7 @@ class SesUnavailableIT extends ServiceITSupport {
         orders().put(OrdersTable.order("ORD-UP", later, "Harvest"));
         awaitOneMailTo(later);
         assertEquals(List.of(), mailsTo(lost));
-        assertEquals(1, counters().count(ROUTE, "sent"));
-        assertEquals(1, counters().count(ROUTE, "dead-lettered"));
+        awaitCount("sent", 1);
+        awaitCount("dead-lettered", 1);
     }
 }

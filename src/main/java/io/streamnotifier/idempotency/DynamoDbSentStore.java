@@ -1,0 +1,81 @@
+package io.streamnotifier.idempotency;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+/**
+ * The sent-records store as a DynamoDB table shared by every instance: one item per notified record,
+ * {@code eventId} (hash key), {@code messageId}, {@code sentAt}, and {@code expiresAt} (epoch seconds) for the
+ * table's time-to-live, which is longer than the stream's 24 h retention so a record cannot outlive its entry.
+ * Reads are strongly consistent.
+ */
+public class DynamoDbSentStore implements SentStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DynamoDbSentStore.class);
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final Duration timeToLive;
+    private final Clock clock;
+
+    public DynamoDbSentStore(DynamoDbClient dynamo, String table, Duration timeToLive, Clock clock) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.timeToLive = timeToLive;
+        this.clock = clock;
+    }
+
+    /** Creates the table (on-demand capacity, TTL on {@code expiresAt}) unless it exists. */
+    public void createTableIfMissing() {
+        try {
+            dynamo.describeTable(b -> b.tableName(table));
+            return;
+        } catch (ResourceNotFoundException e) {
+            LOG.info("creating the sent-records table {}", table);
+        }
+        try {
+            dynamo.createTable(b -> b.tableName(table)
+                    .attributeDefinitions(a -> a.attributeName("eventId").attributeType(ScalarAttributeType.S))
+                    .keySchema(k -> k.attributeName("eventId").keyType(KeyType.HASH))
+                    .billingMode(BillingMode.PAY_PER_REQUEST));
+        } catch (ResourceInUseException e) {
+            return; // another instance created it meanwhile
+        }
+        dynamo.waiter().waitUntilTableExists(b -> b.tableName(table));
+        dynamo.updateTimeToLive(b -> b.tableName(table)
+                .timeToLiveSpecification(t -> t.attributeName("expiresAt").enabled(true)));
+    }
+
+    @Override
+    public boolean wasSent(String eventId) {
+        return dynamo.getItem(b -> b.tableName(table).consistentRead(true)
+                .key(Map.of("eventId", AttributeValue.fromS(eventId)))
+                .projectionExpression("eventId")).hasItem();
+    }
+
+    @Override
+    public void markSent(String eventId, String messageId) {
+        var now = clock.instant();
+        dynamo.putItem(b -> b.tableName(table).item(Map.of(
+                "eventId", AttributeValue.fromS(eventId),
+                "messageId", AttributeValue.fromS(messageId == null ? "-" : messageId),
+                "sentAt", AttributeValue.fromS(now.toString()),
+                "expiresAt", AttributeValue.fromN(Long.toString(now.plus(timeToLive).getEpochSecond())))));
+    }
+
+    @Override
+    public String describe() {
+        return "DynamoDB table " + table;
+    }
+}

@@ -1,0 +1,100 @@
+package io.streamnotifier.it;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import io.streamnotifier.it.support.LocalServers;
+
+/**
+ * The packaged service as a separate process, run the way the container image runs it: {@code java -jar
+ * stream-notifier.jar} in a directory holding only the jar, lib/, routes/, templates/ and config/, configured by
+ * environment variables, against the local servers. Output goes to {@code service.log} in that directory.
+ */
+public final class ServiceProcess implements AutoCloseable {
+
+    private final Path app;
+    private final Map<String, String> environment = new HashMap<>();
+    private Process process;
+
+    /** Lays out {@code dir} like the image's /app and configures the service for the local servers. */
+    public ServiceProcess(Path dir, String table) throws IOException {
+        this.app = Files.createDirectories(dir);
+        Files.copy(Path.of("target", "stream-notifier.jar"), app.resolve("stream-notifier.jar"),
+                StandardCopyOption.REPLACE_EXISTING);
+        copyTree(Path.of("target", "lib"), app.resolve("lib"));
+        copyTree(Path.of("routes"), app.resolve("routes"));
+        copyTree(Path.of("templates"), app.resolve("templates"));
+        Files.createDirectories(app.resolve("config"));
+        environment.put("AWS_ACCESS_KEY_ID", "local");
+        environment.put("AWS_SECRET_ACCESS_KEY", "local");
+        environment.put("AWS_REGION", "us-east-1");
+        environment.put("NOTIFIER_TABLE", table);
+        environment.put("NOTIFIER_DYNAMODB_STREAMS_ENDPOINT", LocalServers.dynamoDbEndpoint().toString());
+        environment.put("NOTIFIER_SES_ENDPOINT", LocalServers.sesEndpoint().toString());
+        environment.put("NOTIFIER_STARTING_POSITION", "TRIM_HORIZON");
+        environment.put("NOTIFIER_POLL_DELAY_MS", "100");
+    }
+
+    public ServiceProcess env(String name, String value) {
+        environment.put(name, value);
+        return this;
+    }
+
+    public Path dir() {
+        return app;
+    }
+
+    public Path log() {
+        return app.resolve("service.log");
+    }
+
+    public String output() throws IOException {
+        return Files.readString(log());
+    }
+
+    public ServiceProcess start() throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", "stream-notifier.jar")
+                .directory(app.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
+        builder.environment().putAll(environment);
+        process = builder.start();
+        return this;
+    }
+
+    /** SIGTERM, then waits for the service to shut down. */
+    public void stop() throws InterruptedException {
+        if (process != null) {
+            process.destroy();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+            process = null;
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stop();
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path path : (Iterable<Path>) paths::iterator) {
+                Path target = to.resolve(from.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(path, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+}
