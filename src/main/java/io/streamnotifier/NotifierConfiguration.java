@@ -33,6 +33,8 @@ import org.apache.camel.PropertyInject;
 import org.apache.camel.component.aws2.ddbstream.Ddb2StreamComponent;
 import org.apache.camel.component.aws2.ddbstream.Ddb2StreamConfiguration.StreamIteratorType;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
@@ -82,15 +84,20 @@ public class NotifierConfiguration implements CamelConfiguration {
 
     @BindToRegistry("dynamoDbStreamsClient")
     public DynamoDbStreamsClient dynamoDbStreamsClient(@PropertyInject("notifier.dynamodb-streams.endpoint") String endpoint) {
-        var builder = DynamoDbStreamsClient.builder()
-                .region(Region.of(region))
+        return aws(DynamoDbStreamsClient.builder(), endpoint)
+                .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD))
+                .build();
+    }
+
+    /** Region, the default credentials chain, the Apache HTTP client, and the endpoint override if one is set. */
+    private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B aws(B builder, String endpoint) {
+        builder.region(Region.of(region))
                 .credentialsProvider(DefaultCredentialsProvider.builder().build())
-                .httpClientBuilder(ApacheHttpClient.builder())
-                .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD));
+                .httpClientBuilder(ApacheHttpClient.builder());
         if (!endpoint.isBlank()) {
             builder.endpointOverride(URI.create(endpoint));
         }
-        return builder.build();
+        return builder;
     }
 
     /**
@@ -101,20 +108,15 @@ public class NotifierConfiguration implements CamelConfiguration {
     public SesClient sesClient(@PropertyInject("notifier.ses.endpoint") String endpoint,
             @PropertyInject("notifier.ses.timeout-ms") long timeoutMs) {
         RetryStrategy noRetries = DefaultRetryStrategy.doNotRetry();
-        var builder = SesClient.builder()
-                .region(Region.of(region))
-                .credentialsProvider(DefaultCredentialsProvider.builder().build())
+        return aws(SesClient.builder(), endpoint)
                 .httpClientBuilder(ApacheHttpClient.builder()
                         .connectionTimeout(Duration.ofMillis(Math.min(timeoutMs, 5000)))
                         .socketTimeout(Duration.ofMillis(timeoutMs)))
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .retryStrategy(noRetries)
                         .apiCallTimeout(Duration.ofMillis(timeoutMs))
-                        .build());
-        if (!endpoint.isBlank()) {
-            builder.endpointOverride(URI.create(endpoint));
-        }
-        return builder.build();
+                        .build())
+                .build();
     }
 
     /** The FreeMarker set-up used by the {@code freemarker:} steps: {@code *.ftlh} templates are HTML-escaped. */
@@ -173,14 +175,7 @@ public class NotifierConfiguration implements CamelConfiguration {
                     throw new IllegalArgumentException("notifier.dead-letter.store is sqs but "
                             + "notifier.dead-letter.queue-url (NOTIFIER_DEAD_LETTER_QUEUE_URL) is empty");
                 }
-                var sqs = SqsClient.builder()
-                        .region(Region.of(region))
-                        .credentialsProvider(DefaultCredentialsProvider.builder().build())
-                        .httpClientBuilder(ApacheHttpClient.builder());
-                if (!sqsEndpoint.isBlank()) {
-                    sqs.endpointOverride(URI.create(sqsEndpoint));
-                }
-                return new SqsDeadLetterStore(sqs.build(), queueUrl, fileStore);
+                return new SqsDeadLetterStore(aws(SqsClient.builder(), sqsEndpoint).build(), queueUrl, fileStore);
             default:
                 throw new IllegalArgumentException("notifier.dead-letter.store (NOTIFIER_DEAD_LETTER_STORE) is '" + kind
                         + "'; use file or sqs");
@@ -201,15 +196,8 @@ public class NotifierConfiguration implements CamelConfiguration {
             case "none":
                 return new SendOnce(null, counters);
             case "dynamodb":
-                var builder = DynamoDbClient.builder()
-                        .region(Region.of(region))
-                        .credentialsProvider(DefaultCredentialsProvider.builder().build())
-                        .httpClientBuilder(ApacheHttpClient.builder());
-                if (!endpoint.isBlank()) {
-                    builder.endpointOverride(URI.create(endpoint));
-                }
-                DynamoDbSentStore store = new DynamoDbSentStore(builder.build(), table, Duration.ofHours(ttlHours),
-                        Clock.systemUTC());
+                DynamoDbSentStore store = new DynamoDbSentStore(aws(DynamoDbClient.builder(), endpoint).build(), table,
+                        Duration.ofHours(ttlHours), Clock.systemUTC());
                 if (createTable) {
                     store.createTableIfMissing();
                 }

@@ -9,12 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamnotifier.it.support.LocalServers;
 import io.streamnotifier.stream.StreamRecordJson;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Record;
@@ -98,12 +95,7 @@ public final class RecordStreamEvents {
     }
 
     private static List<Record> readAll(URI endpoint, String streamArn) {
-        try (DynamoDbStreamsClient streams = DynamoDbStreamsClient.builder()
-                .endpointOverride(endpoint)
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClientBuilder(ApacheHttpClient.builder())
-                .build()) {
+        try (DynamoDbStreamsClient streams = LocalServers.client(DynamoDbStreamsClient.builder(), endpoint).build()) {
             String shardId = streams.describeStream(b -> b.streamArn(streamArn)).streamDescription().shards().get(0)
                     .shardId();
             String iterator = streams.getShardIterator(b -> b.streamArn(streamArn).shardId(shardId)

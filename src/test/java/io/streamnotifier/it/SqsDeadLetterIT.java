@@ -13,10 +13,6 @@ import io.streamnotifier.InvalidRecordException;
 import io.streamnotifier.deadletter.DeadLetter;
 import io.streamnotifier.it.support.LocalServers;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
@@ -28,12 +24,7 @@ class SqsDeadLetterIT extends ServiceITSupport {
 
     @Override
     protected Properties extraProperties() {
-        sqs = SqsClient.builder()
-                .endpointOverride(LocalServers.sqsEndpoint())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClientBuilder(ApacheHttpClient.builder())
-                .build();
+        sqs = LocalServers.client(SqsClient.builder(), LocalServers.sqsEndpoint()).build();
         queueUrl = sqs.createQueue(b -> b.queueName("dead-letters-" + System.nanoTime())).queueUrl();
         Properties properties = new Properties();
         properties.put("notifier.dead-letter.store", "sqs");

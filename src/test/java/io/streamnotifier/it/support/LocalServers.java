@@ -14,6 +14,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+
 /**
  * The real local servers the integration tests run against, each in its own process, started once per test JVM
  * on a free loopback port through the launchers in {@code local-stack/bin/} (the build installs what they run;
@@ -63,6 +70,14 @@ public final class LocalServers {
             ses.start();
         }
         return ses.endpoint();
+    }
+
+    /** A client builder set up for a local server: the endpoint, us-east-1 and dummy credentials. */
+    public static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B client(B builder, URI endpoint) {
+        return builder.endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClientBuilder(ApacheHttpClient.builder());
     }
 
     /** Stops the SES emulator, so that sends fail with connection refused, until {@link #startSes()}. */
