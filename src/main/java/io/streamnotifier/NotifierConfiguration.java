@@ -22,6 +22,8 @@ import io.streamnotifier.mail.MimeComposer;
 import io.streamnotifier.mail.RecipientCheck;
 import io.streamnotifier.stream.ImageModel;
 import io.streamnotifier.stream.StreamHeaders;
+import io.streamnotifier.stream.kcl.DdbStreamComponent;
+import io.streamnotifier.stream.kcl.StreamClients;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import org.apache.camel.BindToRegistry;
@@ -30,17 +32,18 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
 import org.apache.camel.Processor;
 import org.apache.camel.PropertyInject;
-import org.apache.camel.component.aws2.ddbstream.Ddb2StreamComponent;
-import org.apache.camel.component.aws2.ddbstream.Ddb2StreamConfiguration.StreamIteratorType;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.retries.DefaultRetryStrategy;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.ses.SesClient;
@@ -57,33 +60,38 @@ public class NotifierConfiguration implements CamelConfiguration {
     @PropertyInject("notifier.aws.region")
     private String region;
 
-    @PropertyInject("notifier.stream.starting-position")
-    private String startingPosition;
-
-    @PropertyInject("notifier.stream.batch-size")
-    private int batchSize;
-
     private final NotifierCounters counters = new NotifierCounters();
 
     @Override
     public void configure(CamelContext camelContext) {
-        Ddb2StreamComponent streams = camelContext.getComponent("aws2-ddbstream", Ddb2StreamComponent.class);
-        streams.getConfiguration().setStreamIteratorType(startingPosition(startingPosition));
-        streams.getConfiguration().setMaxResultsPerRequest(batchSize);
+        // everything is bound below
     }
 
-    /** Lambda's names for the starting position, mapped to the stream component's. */
-    static StreamIteratorType startingPosition(String position) {
-        return switch (position.trim().toUpperCase(Locale.ROOT)) {
-            case "LATEST" -> StreamIteratorType.FROM_LATEST;
-            case "TRIM_HORIZON" -> StreamIteratorType.FROM_START;
-            default -> throw new IllegalArgumentException("notifier.stream.starting-position (NOTIFIER_STARTING_POSITION) is '"
-                    + position + "'; use LATEST or TRIM_HORIZON (AT_TIMESTAMP needs the durable stream consumer)");
-        };
+    /**
+     * The {@code ddb-stream:} component (the KCL-based stream reader) with its clients. The KCL's own DynamoDB
+     * client is asynchronous; CloudWatch is required by the KCL but never called (its metrics are off).
+     */
+    @BindToRegistry("ddb-stream")
+    public DdbStreamComponent ddbStream(@PropertyInject("notifier.dynamodb-streams.endpoint") String streamsEndpoint,
+            @PropertyInject("notifier.dynamodb.endpoint") String dynamoEndpoint) {
+        var dynamoAsync = DynamoDbAsyncClient.builder()
+                .region(Region.of(region))
+                .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                .httpClientBuilder(NettyNioAsyncHttpClient.builder());
+        var cloudWatch = CloudWatchAsyncClient.builder()
+                .region(Region.of(region))
+                .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                .httpClientBuilder(NettyNioAsyncHttpClient.builder());
+        if (!dynamoEndpoint.isBlank()) {
+            dynamoAsync.endpointOverride(URI.create(dynamoEndpoint));
+            cloudWatch.endpointOverride(URI.create(dynamoEndpoint));
+        }
+        return new DdbStreamComponent(new StreamClients(Region.of(region),
+                dynamoDbStreamsClient(streamsEndpoint), aws(DynamoDbClient.builder(), dynamoEndpoint).build(),
+                dynamoAsync.build(), cloudWatch.build()));
     }
 
-    @BindToRegistry("dynamoDbStreamsClient")
-    public DynamoDbStreamsClient dynamoDbStreamsClient(@PropertyInject("notifier.dynamodb-streams.endpoint") String endpoint) {
+    private DynamoDbStreamsClient dynamoDbStreamsClient(String endpoint) {
         return aws(DynamoDbStreamsClient.builder(), endpoint)
                 .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD))
                 .build();

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.streamnotifier.it.support.LocalServers;
+import io.streamnotifier.stream.kcl.LeaseTable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -14,6 +15,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /** A table of orders in DynamoDB Local, with a NEW_AND_OLD_IMAGES stream, and the writes the tests make to it. */
 public final class OrdersTable {
@@ -44,6 +46,17 @@ public final class OrdersTable {
 
     public String streamArn() {
         return dynamo.describeTable(b -> b.tableName(name)).table().latestStreamArn();
+    }
+
+    /**
+     * Creates the KCL lease table for this table's stream and the first lease of each open shard at
+     * {@code position}, as a first start would after the KCL's random wait of up to 30 s.
+     */
+    public void seedLeases(String leaseTable, String position) {
+        try (DynamoDbStreamsClient streams = LocalServers.client(DynamoDbStreamsClient.builder(),
+                LocalServers.dynamoDbEndpoint()).build()) {
+            LeaseTable.seedOpenShards(dynamo, streams, leaseTable, streamArn(), position);
+        }
     }
 
     static DynamoDbClient client(URI endpoint) {

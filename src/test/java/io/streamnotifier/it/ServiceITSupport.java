@@ -22,8 +22,9 @@ import org.apache.camel.test.main.junit5.CamelMainTestSupport;
 
 /**
  * Boots the real service (Camel Main with the shipped application.properties, routes/ and templates/) against
- * DynamoDB Local and the SES emulator. Each test method gets a fresh table read from TRIM_HORIZON and its own data
- * directory, so tests never see each other's records or dead letters.
+ * DynamoDB Local and the SES emulator. Each test method gets a fresh table read from TRIM_HORIZON (with its lease
+ * table created and seeded, so the KCL starts at once) and its own data directory, so tests never see each other's
+ * records or dead letters.
  */
 public abstract class ServiceITSupport extends CamelMainTestSupport {
 
@@ -48,13 +49,17 @@ public abstract class ServiceITSupport extends CamelMainTestSupport {
         dataDir = Path.of("target", "it-data", table);
         deleteRecursively(dataDir);
         orders = OrdersTable.create(table);
+        orders.seedLeases(table + "-leases", "TRIM_HORIZON");
 
         Properties properties = new Properties();
         properties.put("notifier.table", table);
         properties.put("notifier.dynamodb-streams.endpoint", LocalServers.dynamoDbEndpoint().toString());
         properties.put("notifier.ses.endpoint", LocalServers.sesEndpoint().toString());
         properties.put("notifier.stream.starting-position", "TRIM_HORIZON");
-        properties.put("notifier.stream.poll-delay-ms", "100");
+        properties.put("notifier.stream.application-name", table);
+        properties.put("notifier.stream.lease-table", table + "-leases");
+        properties.put("notifier.stream.worker-id", "it-worker");
+        properties.put("notifier.stream.failover-time-ms", "3000");
         properties.put("notifier.data-dir", dataDir.toString());
         properties.put("notifier.dead-letter.file", dataDir.resolve("dead-letters.jsonl").toString());
         properties.put("notifier.retry.max-redeliveries", "2");

@@ -38,7 +38,8 @@ public final class ServiceProcess implements AutoCloseable {
         environment.put("NOTIFIER_DYNAMODB_STREAMS_ENDPOINT", LocalServers.dynamoDbEndpoint().toString());
         environment.put("NOTIFIER_SES_ENDPOINT", LocalServers.sesEndpoint().toString());
         environment.put("NOTIFIER_STARTING_POSITION", "TRIM_HORIZON");
-        environment.put("NOTIFIER_POLL_DELAY_MS", "100");
+        environment.put("NOTIFIER_LEASE_TABLE", table + "-leases");
+        environment.put("NOTIFIER_FAILOVER_TIME_MS", "3000");
     }
 
     public ServiceProcess env(String name, String value) {
@@ -67,6 +68,18 @@ public final class ServiceProcess implements AutoCloseable {
         builder.environment().putAll(environment);
         process = builder.start();
         return this;
+    }
+
+    /** SIGKILL: the process dies at once, with no chance to finish a batch or save a position. */
+    public void kill() throws InterruptedException {
+        if (process != null) {
+            process.destroyForcibly().waitFor();
+            process = null;
+        }
+    }
+
+    public boolean running() {
+        return process != null && process.isAlive();
     }
 
     /** SIGTERM, then waits for the service to shut down. */

@@ -1,0 +1,35 @@
+package io.streamnotifier.stream.kcl;
+
+import java.util.Map;
+
+import org.apache.camel.Endpoint;
+import org.apache.camel.support.DefaultComponent;
+
+/**
+ * {@code ddb-stream:TABLE?options}: reads a DynamoDB table's stream with the Kinesis Client Library (through
+ * Amazon's DynamoDB Streams Kinesis adapter), keeping each shard's position in a lease table so that a restart,
+ * a crash or a shard rollover neither loses nor repeats records, and several instances share the shards. See
+ * {@link DdbStreamEndpoint} for the options.
+ */
+public class DdbStreamComponent extends DefaultComponent {
+
+    private final StreamClients clients;
+
+    public DdbStreamComponent(StreamClients clients) {
+        this.clients = clients;
+    }
+
+    StreamClients clients() {
+        return clients;
+    }
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        if (remaining == null || remaining.isBlank()) {
+            throw new IllegalArgumentException("ddb-stream needs a table name: ddb-stream:TABLE");
+        }
+        DdbStreamEndpoint endpoint = new DdbStreamEndpoint(uri, this, remaining);
+        setProperties(endpoint, parameters);
+        return endpoint;
+    }
+}

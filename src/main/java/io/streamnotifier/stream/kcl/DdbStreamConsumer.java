@@ -1,0 +1,169 @@
+package io.streamnotifier.stream.kcl;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import com.amazonaws.services.dynamodbv2.streamsadapter.AmazonDynamoDBStreamsAdapterClient;
+import com.amazonaws.services.dynamodbv2.streamsadapter.StreamsSchedulerFactory;
+import com.amazonaws.services.dynamodbv2.streamsadapter.polling.DynamoDBStreamsPollingConfig;
+import io.streamnotifier.stream.StreamHeaders;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.support.DefaultConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.model.Record;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.kinesis.common.ConfigsBuilder;
+import software.amazon.kinesis.common.InitialPositionInStream;
+import software.amazon.kinesis.common.InitialPositionInStreamExtended;
+import software.amazon.kinesis.coordinator.Scheduler;
+import software.amazon.kinesis.leases.LeaseManagementConfig;
+import software.amazon.kinesis.metrics.MetricsLevel;
+import software.amazon.kinesis.metrics.NullMetricsFactory;
+
+/**
+ * Runs a KCL scheduler for the endpoint's table and hands each record to the route, one at a time and in order
+ * per shard ({@link ShardProcessor}). Stopping the consumer shuts the scheduler down gracefully: the batch in hand
+ * finishes and is checkpointed before the leases are let go.
+ */
+public class DdbStreamConsumer extends DefaultConsumer {
+
+    /** Header with the shard a record was read from. */
+    public static final String SHARD_ID = "NotifierShardId";
+
+    private static final Logger LOG = LoggerFactory.getLogger(DdbStreamConsumer.class);
+
+    private Scheduler scheduler;
+    private Thread schedulerThread;
+
+    public DdbStreamConsumer(DdbStreamEndpoint endpoint, Processor processor) {
+        super(endpoint, processor);
+    }
+
+    @Override
+    public DdbStreamEndpoint getEndpoint() {
+        return (DdbStreamEndpoint) super.getEndpoint();
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        DdbStreamEndpoint endpoint = getEndpoint();
+        StreamClients clients = endpoint.getComponent().clients();
+        String streamArn = streamArn(clients, endpoint.getTableName());
+
+        DynamoDbStreamsClient streams = clients.streams();
+        String trackedArn = streamArn;
+        if (LocalStreamArns.isLocal(streamArn)) {
+            LocalStreamArns local = new LocalStreamArns(clients.streams(), clients.region().id());
+            streams = local;
+            trackedArn = local.shown(streamArn);
+        }
+        LeaseTable.createIfMissing(clients.dynamo(), endpoint.getLeaseTable());
+
+        AmazonDynamoDBStreamsAdapterClient adapter = new AmazonDynamoDBStreamsAdapterClient(streams, clients.region());
+        InitialPositionInStream position = InitialPositionInStream.valueOf(endpoint.getStartingPosition());
+        ConfigsBuilder configs = new ConfigsBuilder(
+                StreamsSchedulerFactory.createSingleStreamTracker(trackedArn,
+                        InitialPositionInStreamExtended.newInitialPosition(position)),
+                endpoint.getApplicationName(), adapter, clients.dynamoAsync(), clients.cloudWatch(),
+                endpoint.getWorkerId(), () -> new ShardProcessor(this))
+                .tableName(endpoint.getLeaseTable());
+
+        // KCL 3's defaults are tuned for long-lived fleets (lease assignment every 20 s, worker metrics every 30 s,
+        // a 1 s scheduler loop): these keep a start, a restart and a take-over within seconds.
+        long failover = endpoint.getFailoverTimeMs();
+        LeaseManagementConfig leases = configs.leaseManagementConfig()
+                .failoverTimeMillis(failover)
+                .leaseAssignmentIntervalMillis(Math.max(1000, failover / 3));
+        leases.workerUtilizationAwareAssignmentConfig()
+                .workerMetricsReporterFreqInMillis(Math.max(1000, failover / 3))
+                .inMemoryWorkerMetricsCaptureFrequencyMillis(250);
+        DynamoDBStreamsPollingConfig polling = new DynamoDBStreamsPollingConfig(adapter);
+        polling.maxRecords(endpoint.getBatchSize());
+        polling.idleTimeBetweenReadsInMillis(endpoint.getPollIntervalMs());
+
+        scheduler = StreamsSchedulerFactory.createScheduler(
+                configs.checkpointConfig(),
+                configs.coordinatorConfig().shardConsumerDispatchPollIntervalMillis(200),
+                leases,
+                configs.lifecycleConfig(),
+                configs.metricsConfig().metricsLevel(MetricsLevel.NONE).metricsFactory(new NullMetricsFactory()),
+                configs.processorConfig(),
+                configs.retrievalConfig().retrievalSpecificConfig(polling),
+                adapter);
+        schedulerThread = new Thread(scheduler, "kcl-" + endpoint.getTableName());
+        schedulerThread.start();
+        LOG.info("reading the stream of table {} as application {} (lease table {}, worker {}, start {}, batch {}, "
+                + "poll {} ms, failover {} ms)", endpoint.getTableName(), endpoint.getApplicationName(),
+                endpoint.getLeaseTable(), endpoint.getWorkerId(), position, endpoint.getBatchSize(),
+                endpoint.getPollIntervalMs(), failover);
+    }
+
+    private static String streamArn(StreamClients clients, String table) {
+        TableDescription description = clients.dynamo().describeTable(b -> b.tableName(table)).table();
+        if (description.streamSpecification() == null
+                || !Boolean.TRUE.equals(description.streamSpecification().streamEnabled())
+                || description.latestStreamArn() == null) {
+            throw new IllegalStateException("table " + table + " has no stream enabled; enable one with view type "
+                    + "NEW_IMAGE or NEW_AND_OLD_IMAGES");
+        }
+        return description.latestStreamArn();
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (scheduler != null) {
+            long timeout = getEndpoint().getShutdownTimeoutMs();
+            try {
+                boolean clean = scheduler.startGracefulShutdown().get(timeout, TimeUnit.MILLISECONDS);
+                LOG.info("stopped reading the stream of table {} ({})", getEndpoint().getTableName(),
+                        clean ? "positions saved" : "some shards were not checkpointed");
+            } catch (java.util.concurrent.TimeoutException e) {
+                LOG.warn("graceful stop of the stream reader took more than {} ms; stopping it now", timeout);
+                scheduler.shutdown();
+            }
+            schedulerThread.join(timeout);
+            scheduler = null;
+        }
+        super.doStop();
+    }
+
+    /**
+     * Routes one record and returns once its exchange has completed (sent, skipped or dead-lettered). An exchange
+     * that fails even so (the dead-letter store itself failed) is tried again with a growing pause, holding its
+     * shard, so the record is never skipped; the stream keeps it for 24 hours. Returns false if the consumer is
+     * stopping first: the batch must then not be checkpointed.
+     */
+    boolean deliver(Record record, String shardId) {
+        Duration pause = Duration.ofSeconds(1);
+        while (true) {
+            Exchange exchange = createExchange(false);
+            exchange.getMessage().setBody(record);
+            exchange.getMessage().setHeader(StreamHeaders.TABLE, getEndpoint().getTableName());
+            exchange.getMessage().setHeader(SHARD_ID, shardId);
+            try {
+                getProcessor().process(exchange);
+            } catch (Exception e) {
+                exchange.setException(e);
+            }
+            Exception failure = exchange.getException();
+            releaseExchange(exchange, false);
+            if (failure == null) {
+                return true;
+            }
+            LOG.error("route could not complete eventID={} seq={} shard={} ({}); holding the shard and trying again "
+                    + "in {} s", record.eventID(), record.dynamodb() == null ? null : record.dynamodb().sequenceNumber(),
+                    shardId, io.streamnotifier.Masking.reason(failure), pause.toSeconds());
+            if (!isRunAllowed()) {
+                return false;
+            }
+            LockSupport.parkNanos(pause.toNanos());
+            pause = pause.multipliedBy(2).compareTo(Duration.ofMinutes(1)) > 0 ? Duration.ofMinutes(1)
+                    : pause.multipliedBy(2);
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package io.streamnotifier.stream.kcl;
+
+import java.util.Locale;
+
+import org.apache.camel.Category;
+import org.apache.camel.Consumer;
+import org.apache.camel.Processor;
+import org.apache.camel.Producer;
+import org.apache.camel.spi.UriEndpoint;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriPath;
+import org.apache.camel.support.DefaultEndpoint;
+
+/**
+ * The options of {@code ddb-stream:TABLE}. Each exchange's body is one SDK v2
+ * {@link software.amazon.awssdk.services.dynamodb.model.Record}; headers {@code NotifierTable} and
+ * {@code NotifierShardId}. A batch is checkpointed only after every exchange of it has completed.
+ */
+@UriEndpoint(firstVersion = "0.1.0", scheme = "ddb-stream", title = "DynamoDB Stream (KCL)",
+             syntax = "ddb-stream:tableName", consumerOnly = true, category = {Category.CLOUD})
+public class DdbStreamEndpoint extends DefaultEndpoint {
+
+    @UriPath(description = "The table whose stream is read")
+    private final String tableName;
+    @UriParam(description = "KCL application name: the workers that share a stream's shards (default stream-notifier-TABLE)")
+    private String applicationName;
+    @UriParam(description = "Lease table with each shard's owner and checkpoint (default: the application name)")
+    private String leaseTable;
+    @UriParam(description = "Where a new application starts: LATEST or TRIM_HORIZON", defaultValue = "LATEST")
+    private String startingPosition = "LATEST";
+    @UriParam(description = "Most records per GetRecords call (1 to 1000)", defaultValue = "100")
+    private int batchSize = 100;
+    @UriParam(description = "Idle time between reads of a shard, in ms", defaultValue = "100")
+    private long pollIntervalMs = 100;
+    @UriParam(description = "This worker's id in the lease table (default host name and process id)")
+    private String workerId;
+    @UriParam(description = "After this many ms without renewal, another worker takes a lease over", defaultValue = "10000")
+    private long failoverTimeMs = 10_000;
+    @UriParam(description = "How long a graceful stop may take to finish the batch and checkpoint, in ms",
+              defaultValue = "20000")
+    private long shutdownTimeoutMs = 20_000;
+
+    DdbStreamEndpoint(String uri, DdbStreamComponent component, String tableName) {
+        super(uri, component);
+        this.tableName = tableName;
+    }
+
+    @Override
+    public DdbStreamComponent getComponent() {
+        return (DdbStreamComponent) super.getComponent();
+    }
+
+    @Override
+    public Producer createProducer() {
+        throw new UnsupportedOperationException("ddb-stream only reads: use it in from:");
+    }
+
+    @Override
+    public Consumer createConsumer(Processor processor) throws Exception {
+        DdbStreamConsumer consumer = new DdbStreamConsumer(this, processor);
+        configureConsumer(consumer);
+        return consumer;
+    }
+
+    public String getTableName() {
+        return tableName;
+    }
+
+    public String getApplicationName() {
+        return applicationName == null || applicationName.isBlank() ? "stream-notifier-" + tableName : applicationName;
+    }
+
+    public void setApplicationName(String applicationName) {
+        this.applicationName = applicationName;
+    }
+
+    public String getLeaseTable() {
+        return leaseTable == null || leaseTable.isBlank() ? getApplicationName() : leaseTable;
+    }
+
+    public void setLeaseTable(String leaseTable) {
+        this.leaseTable = leaseTable;
+    }
+
+    public String getStartingPosition() {
+        return startingPosition;
+    }
+
+    public void setStartingPosition(String startingPosition) {
+        String position = startingPosition.trim().toUpperCase(Locale.ROOT);
+        if (!position.equals("LATEST") && !position.equals("TRIM_HORIZON")) {
+            throw new IllegalArgumentException("startingPosition is '" + startingPosition + "'; use LATEST or "
+                    + "TRIM_HORIZON (the DynamoDB Streams adapter does not offer AT_TIMESTAMP)");
+        }
+        this.startingPosition = position;
+    }
+
+    public int getBatchSize() {
+        return batchSize;
+    }
+
+    public void setBatchSize(int batchSize) {
+        if (batchSize < 1 || batchSize > 1000) {
+            throw new IllegalArgumentException("batchSize is " + batchSize + "; DynamoDB Streams returns 1 to 1000");
+        }
+        this.batchSize = batchSize;
+    }
+
+    public long getPollIntervalMs() {
+        return pollIntervalMs;
+    }
+
+    public void setPollIntervalMs(long pollIntervalMs) {
+        this.pollIntervalMs = pollIntervalMs;
+    }
+
+    public String getWorkerId() {
+        if (workerId == null || workerId.isBlank()) {
+            return hostName() + "-" + ProcessHandle.current().pid();
+        }
+        return workerId;
+    }
+
+    public void setWorkerId(String workerId) {
+        this.workerId = workerId;
+    }
+
+    public long getFailoverTimeMs() {
+        return failoverTimeMs;
+    }
+
+    public void setFailoverTimeMs(long failoverTimeMs) {
+        this.failoverTimeMs = failoverTimeMs;
+    }
+
+    public long getShutdownTimeoutMs() {
+        return shutdownTimeoutMs;
+    }
+
+    public void setShutdownTimeoutMs(long shutdownTimeoutMs) {
+        this.shutdownTimeoutMs = shutdownTimeoutMs;
+    }
+
+    private static String hostName() {
+        String host = System.getenv("HOSTNAME");
+        if (host == null || host.isBlank()) {
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.net.UnknownHostException e) {
+                host = "worker";
+            }
+        }
+        return host;
+    }
+}

@@ -1,0 +1,83 @@
+package io.streamnotifier.stream.kcl;
+
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+
+/**
+ * The KCL's lease table: one row per shard with its owner and checkpoint (the durable stream position).
+ * <p>
+ * {@link #createIfMissing} creates it the way KCL 3 wants it, with the {@code LeaseOwnerToLeaseKeyIndex} index,
+ * so that the KCL does not add the index itself and poll for it. {@link #seedOpenShards} writes the first lease of
+ * each open shard, which the KCL would otherwise write after a random wait of up to 30 s on the first start of an
+ * application; the local demo and the tests use it.
+ */
+public final class LeaseTable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LeaseTable.class);
+
+    private LeaseTable() {
+    }
+
+    public static void createIfMissing(DynamoDbClient dynamo, String table) {
+        try {
+            dynamo.describeTable(b -> b.tableName(table));
+            return;
+        } catch (ResourceNotFoundException e) {
+            LOG.info("creating the lease table {}", table);
+        }
+        try {
+            dynamo.createTable(b -> b.tableName(table)
+                    .attributeDefinitions(
+                            a -> a.attributeName("leaseKey").attributeType(ScalarAttributeType.S),
+                            a -> a.attributeName("leaseOwner").attributeType(ScalarAttributeType.S))
+                    .keySchema(k -> k.attributeName("leaseKey").keyType(KeyType.HASH))
+                    .globalSecondaryIndexes(g -> g.indexName("LeaseOwnerToLeaseKeyIndex")
+                            .keySchema(k -> k.attributeName("leaseOwner").keyType(KeyType.HASH),
+                                    k -> k.attributeName("leaseKey").keyType(KeyType.RANGE))
+                            .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY)))
+                    .billingMode(BillingMode.PAY_PER_REQUEST));
+        } catch (ResourceInUseException e) {
+            return; // another instance created it meanwhile
+        }
+        dynamo.waiter().waitUntilTableExists(b -> b.tableName(table));
+    }
+
+    /**
+     * Writes a lease starting at {@code position} (TRIM_HORIZON or LATEST) for every open shard of the stream that
+     * has none yet. Leases that exist are left as they are, so a checkpoint is never moved back.
+     */
+    public static void seedOpenShards(DynamoDbClient dynamo, DynamoDbStreamsClient streams, String table,
+            String streamArn, String position) {
+        createIfMissing(dynamo, table);
+        streams.describeStream(b -> b.streamArn(streamArn)).streamDescription().shards().stream()
+                .filter(shard -> shard.sequenceNumberRange().endingSequenceNumber() == null)
+                .forEach(shard -> {
+                    try {
+                        dynamo.putItem(b -> b.tableName(table)
+                                .item(Map.of(
+                                        "leaseKey", AttributeValue.fromS(shard.shardId()),
+                                        "leaseCounter", AttributeValue.fromN("0"),
+                                        "checkpoint", AttributeValue.fromS(position),
+                                        "checkpointSubSequenceNumber", AttributeValue.fromN("0"),
+                                        "ownerSwitchesSinceCheckpoint", AttributeValue.fromN("0"),
+                                        "startingHashKey", AttributeValue.fromS("0"),
+                                        "endingHashKey", AttributeValue.fromS("1")))
+                                .conditionExpression("attribute_not_exists(leaseKey)"));
+                    } catch (ConditionalCheckFailedException e) {
+                        LOG.debug("lease of {} exists already", shard.shardId());
+                    }
+                });
+    }
+}
