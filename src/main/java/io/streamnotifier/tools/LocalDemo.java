@@ -14,6 +14,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamnotifier.stream.kcl.LeaseTable;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -23,6 +24,7 @@ import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
  * The local demo's helper (used by {@code bin/local-demo}, not by the service): creates the Orders table with a
@@ -88,24 +90,43 @@ public final class LocalDemo {
         }
     }
 
+    /**
+     * Creates the table with its stream, and the first lease of the stream at TRIM_HORIZON for the service's
+     * default application (so its first start needs no KCL shard sync). An existing table is kept: the service
+     * then resumes from its saved position.
+     */
     private static void createTable(URI endpoint, String table) {
         try (DynamoDbClient dynamo = dynamo(endpoint)) {
+            if (dynamo.listTables().tableNames().contains(table)) {
+                System.out.println("table " + table + " exists: the service resumes from its saved stream position");
+                return;
+            }
             dynamo.createTable(b -> b.tableName(table)
                     .attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S))
                     .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH))
                     .billingMode(BillingMode.PAY_PER_REQUEST)
                     .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
             String arn = dynamo.describeTable(b -> b.tableName(table)).table().latestStreamArn();
+            try (DynamoDbStreamsClient streams = DynamoDbStreamsClient.builder()
+                    .endpointOverride(endpoint)
+                    .region(Region.of(System.getenv().getOrDefault("AWS_REGION", "us-east-1")))
+                    .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                    .httpClientBuilder(ApacheHttpClient.builder())
+                    .build()) {
+                LeaseTable.seedOpenShards(dynamo, streams, "stream-notifier-" + table, arn, "TRIM_HORIZON");
+            }
             System.out.println("created table " + table + " with a NEW_AND_OLD_IMAGES stream " + arn);
         }
     }
 
     private static void insertSamples(URI endpoint, String table) {
+        // new order ids on every run, so a second run shows that only its own orders are sent
+        String run = Long.toString(Instant.now().getEpochSecond() % 100_000);
         List<Map<String, AttributeValue>> orders = List.of(
-                order("ORD-1001", "jane.doe@example.com", "Harvest", "1972", "LP", "24.99"),
-                order("ORD-1002", "sam.lee@example.com", "Blue", "1971", "CD", "12.50"),
-                order("ORD-1003", "alex@example.com", "<b>Bold</b> & \"Loud\"", "2026", "Cassette", "1999.00"),
-                order("ORD-1004", "not-an-address", "Rumours", "1977", "LP", "29.00"));
+                order("ORD-" + run + "-1", "jane.doe@example.com", "Harvest", "1972", "LP", "24.99"),
+                order("ORD-" + run + "-2", "sam.lee@example.com", "Blue", "1971", "CD", "12.50"),
+                order("ORD-" + run + "-3", "alex@example.com", "<b>Bold</b> & \"Loud\"", "2026", "Cassette", "1999.00"),
+                order("ORD-" + run + "-4", "not-an-address", "Rumours", "1977", "LP", "29.00"));
         try (DynamoDbClient dynamo = dynamo(endpoint)) {
             for (Map<String, AttributeValue> order : orders) {
                 dynamo.putItem(b -> b.tableName(table).item(order));

@@ -67,6 +67,25 @@ public final class OrdersTable {
         return name;
     }
 
+    /** The worker that holds the lease of the table's (single, on DynamoDB Local) open shard, if any. */
+    public String leaseOwner(String leaseTable) {
+        return dynamo.scan(b -> b.tableName(leaseTable).consistentRead(true)).items().stream()
+                .filter(item -> !item.containsKey("checkpoint") || !"SHARD_END".equals(item.get("checkpoint").s()))
+                .map(item -> item.get("leaseOwner"))
+                .filter(java.util.Objects::nonNull)
+                .map(AttributeValue::s)
+                .findFirst().orElse(null);
+    }
+
+    /** The worker that holds the KCL's leader lock (in the application's CoordinatorState table), if any. */
+    public String kclLeader(String applicationName) {
+        return dynamo.scan(b -> b.tableName(applicationName + "-CoordinatorState").consistentRead(true)).items().stream()
+                .map(item -> item.get("ownerName"))
+                .filter(java.util.Objects::nonNull)
+                .map(AttributeValue::s)
+                .findFirst().orElse(null);
+    }
+
     /** An order shaped like the tutorial's: id, timestamp, email, amount, album {title, year, format}. */
     public static Map<String, AttributeValue> order(String id, String email, String title) {
         Map<String, AttributeValue> item = new LinkedHashMap<>();

@@ -32,7 +32,8 @@ public class DdbStreamEndpoint extends DefaultEndpoint {
     private int batchSize = 100;
     @UriParam(description = "Idle time between reads of a shard, in ms", defaultValue = "100")
     private long pollIntervalMs = 100;
-    @UriParam(description = "This worker's id in the lease table (default host name and process id)")
+    @UriParam(description = "This worker's id in the lease table (default: the host name). Keep it stable across "
+            + "restarts so a restarted instance resumes its own leases at once; give each instance its own")
     private String workerId;
     @UriParam(description = "After this many ms without renewal, another worker takes a lease over", defaultValue = "10000")
     private long failoverTimeMs = 10_000;
@@ -116,7 +117,7 @@ public class DdbStreamEndpoint extends DefaultEndpoint {
 
     public String getWorkerId() {
         if (workerId == null || workerId.isBlank()) {
-            return hostName() + "-" + ProcessHandle.current().pid();
+            return hostName();
         }
         return workerId;
     }

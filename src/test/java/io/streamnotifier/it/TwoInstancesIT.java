@@ -1,0 +1,89 @@
+package io.streamnotifier.it;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two instances of the service on one table share its shards through the lease table (DynamoDB Local has one
+ * shard, so one instance reads and the other stands by). kill -9 of the one that reads: the other takes the lease
+ * over and no order is lost. The take-over time is measured from the kill to the e-mail of the first order written
+ * after it, and reported with whether the killed worker was also the KCL's leader: KCL 3 assigns leases from its
+ * leader only, and a dead leader's lock is taken over only after its fixed 2-minute lease.
+ */
+class TwoInstancesIT {
+
+    @Test
+    void when_the_reading_instance_is_killed_the_other_takes_over_and_nothing_is_lost() throws Exception {
+        String table = "TwoInstancesIT-" + UUID.randomUUID().toString().substring(0, 8);
+        String leaseTable = table + "-leases";
+        OrdersTable orders = OrdersTable.create(table);
+        orders.seedLeases(leaseTable, "TRIM_HORIZON");
+        Path dir = Path.of("target", "it-data", table);
+        List<String> recipients = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger written = new AtomicInteger();
+        ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor();
+
+        try (ServiceProcess a = new ServiceProcess(dir.resolve("a"), table).env("NOTIFIER_WORKER_ID", "worker-a")
+                .env("NOTIFIER_FAILOVER_TIME_MS", "10000");
+             ServiceProcess b = new ServiceProcess(dir.resolve("b"), table).env("NOTIFIER_WORKER_ID", "worker-b")
+                .env("NOTIFIER_FAILOVER_TIME_MS", "10000")) {
+            a.start();
+            b.start();
+            writer.scheduleAtFixedRate(() -> {
+                int n = written.incrementAndGet();
+                String recipient = "pair-" + n + "-" + table.substring(15) + "@example.com";
+                orders.put(OrdersTable.order("ORD-P" + n, recipient, "Harvest"));
+                recipients.add(recipient);
+            }, 0, 100, TimeUnit.MILLISECONDS);
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> orders.leaseOwner(leaseTable) != null
+                    && DeliveryReport.of(List.copyOf(recipients)).lost() < recipients.size());
+            String owner = orders.leaseOwner(leaseTable);
+            assertNotNull(owner);
+            String leader = orders.kclLeader("stream-notifier-" + table);
+            ServiceProcess reading = owner.equals("worker-a") ? a : b;
+            ServiceProcess standby = reading == a ? b : a;
+
+            reading.kill();
+            long killedAt = System.nanoTime();
+            int firstAfterKill = written.get() + 1;
+            await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> recipients.size() >= firstAfterKill
+                            && !ServiceITSupport.mailsTo(recipients.get(firstAfterKill - 1)).isEmpty());
+            long takeOverMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt);
+
+            int last = written.get() + 20;
+            await().atMost(Duration.ofSeconds(30)).until(() -> written.get() >= last);
+            writer.shutdown();
+            writer.awaitTermination(5, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> DeliveryReport.of(recipients).lost() == 0);
+
+            DeliveryReport report = DeliveryReport.of(recipients);
+            report.write("TwoInstancesIT", owner + " killed; " + (owner.equals("worker-a") ? "worker-b" : "worker-a")
+                    + " took over in " + takeOverMs + " ms (failover time 10000 ms; the killed worker "
+                    + (owner.equals(leader) ? "was" : "was not") + " the KCL leader)");
+            assertEquals(0, report.lost(), "no order may be lost");
+            assertTrue(report.duplicates() <= 1, "at most the one in flight at the kill: " + report);
+            assertTrue(standby.running());
+            assertEquals(standby == a ? "worker-a" : "worker-b", orders.leaseOwner(leaseTable));
+        } finally {
+            writer.shutdownNow();
+        }
+    }
+}
