@@ -20,6 +20,7 @@ import io.streamnotifier.idempotency.DynamoDbSentStore;
 import io.streamnotifier.idempotency.SendOnce;
 import io.streamnotifier.mail.MimeComposer;
 import io.streamnotifier.mail.RecipientCheck;
+import io.streamnotifier.ses.SesCircuit;
 import io.streamnotifier.stream.ImageModel;
 import io.streamnotifier.stream.StreamHeaders;
 import io.streamnotifier.stream.kcl.DdbStreamComponent;
@@ -61,6 +62,8 @@ public class NotifierConfiguration implements CamelConfiguration {
     private String region;
 
     private final NotifierCounters counters = new NotifierCounters();
+
+    private final SesCircuit sesCircuit = new SesCircuit();
 
     @Override
     public void configure(CamelContext camelContext) {
@@ -219,6 +222,12 @@ public class NotifierConfiguration implements CamelConfiguration {
     @BindToRegistry("counters")
     public NotifierCounters counters() {
         return counters;
+    }
+
+    /** Open while SES refuses every send (account-wide errors); see the README's failure-handling section. */
+    @BindToRegistry("sesCircuit")
+    public SesCircuit sesCircuit() {
+        return sesCircuit;
     }
 
     @BindToRegistry("retryLog")
