@@ -2,6 +2,7 @@ package io.streamnotifier.it;
 
 import java.net.URI;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.streamnotifier.it.support.LocalServers;
@@ -13,6 +14,7 @@ import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.Shard;
 import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
@@ -111,6 +113,22 @@ public final class OrdersTable {
                 .updateExpression("SET #s = :s")
                 .expressionAttributeNames(Map.of("#s", "status"))
                 .expressionAttributeValues(Map.of(":s", AttributeValue.fromS(status))));
+    }
+
+    /**
+     * Closes the open shard of every stream in DynamoDB Local and opens a child in its place, as DynamoDB does every
+     * few hours (DynamoDB Local started with test control: see {@code local-stack/bin/dynamodb-local}).
+     */
+    public void rollShardsOver() {
+        dynamo.putItem(b -> b.tableName("[TEST_CONTROL]").item(Map.of("ACTION", AttributeValue.fromS("ROLLOVER"))));
+    }
+
+    /** The shards of the table's stream, closed ones included, as DescribeStream lists them. */
+    public List<Shard> shards() {
+        try (DynamoDbStreamsClient streams = LocalServers.client(DynamoDbStreamsClient.builder(),
+                LocalServers.dynamoDbEndpoint()).build()) {
+            return streams.describeStream(b -> b.streamArn(streamArn())).streamDescription().shards();
+        }
     }
 
     public void delete(String id) {

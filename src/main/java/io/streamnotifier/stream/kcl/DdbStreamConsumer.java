@@ -74,7 +74,8 @@ public class DdbStreamConsumer extends DefaultConsumer {
                 .tableName(endpoint.getLeaseTable());
 
         // KCL 3's defaults are tuned for long-lived fleets (lease assignment every 20 s, worker metrics every 30 s,
-        // a 1 s scheduler loop): these keep a start, a restart and a take-over within seconds.
+        // a 1 s scheduler loop, a parent shard polled every 10 s): these keep a start, a restart, a take-over and
+        // a shard rollover within seconds.
         long failover = endpoint.getFailoverTimeMs();
         LeaseManagementConfig leases = configs.leaseManagementConfig()
                 .failoverTimeMillis(failover)
@@ -88,7 +89,10 @@ public class DdbStreamConsumer extends DefaultConsumer {
 
         scheduler = StreamsSchedulerFactory.createScheduler(
                 configs.checkpointConfig(),
-                configs.coordinatorConfig().shardConsumerDispatchPollIntervalMillis(200),
+                // a child shard waits for its parent to be finished; KCL checks every 10 s by default, which
+                // delayed the first records after a shard rollover by up to 10 s
+                configs.coordinatorConfig().shardConsumerDispatchPollIntervalMillis(200)
+                        .parentShardPollIntervalMillis(500),
                 leases,
                 configs.lifecycleConfig(),
                 configs.metricsConfig().metricsLevel(MetricsLevel.NONE).metricsFactory(new NullMetricsFactory()),

@@ -216,7 +216,10 @@ public final class LocalServers {
                 Files.createDirectories(LOGS);
                 Files.writeString(log, "=== " + Instant.now() + " " + launcher + " " + port + System.lineSeparator(),
                         StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-                process = new ProcessBuilder(launcher.toString(), Integer.toString(port))
+                ProcessBuilder builder = new ProcessBuilder(launcher.toString(), Integer.toString(port));
+                // DynamoDB Local accepts requests to roll its streams' shards over (OrdersTable.rollShardsOver)
+                builder.environment().put("DYNAMODB_LOCAL_TEST_CONTROL", "true");
+                process = builder
                         .directory(LOGS.toFile())
                         .redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
