@@ -1,7 +1,10 @@
 package io.streamnotifier.stream.kcl;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 import com.amazonaws.services.dynamodbv2.streamsadapter.AmazonDynamoDBStreamsAdapterClient;
@@ -38,6 +41,9 @@ public class DdbStreamConsumer extends DefaultConsumer {
 
     private Scheduler scheduler;
     private Thread schedulerThread;
+    /** With startingPosition AT_TIMESTAMP: records created before this are skipped. */
+    private volatile Instant notBefore;
+    private final AtomicLong skippedBeforeStart = new AtomicLong();
 
     public DdbStreamConsumer(DdbStreamEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -65,7 +71,8 @@ public class DdbStreamConsumer extends DefaultConsumer {
         LeaseTable.createIfMissing(clients.dynamo(), endpoint.getLeaseTable());
 
         AmazonDynamoDBStreamsAdapterClient adapter = new AmazonDynamoDBStreamsAdapterClient(streams, clients.region());
-        InitialPositionInStream position = InitialPositionInStream.valueOf(endpoint.getStartingPosition());
+        InitialPositionInStream position = endpoint.initialPosition();
+        notBefore = endpoint.notBefore();
         ConfigsBuilder configs = new ConfigsBuilder(
                 StreamsSchedulerFactory.createSingleStreamTracker(trackedArn,
                         InitialPositionInStreamExtended.newInitialPosition(position)),
@@ -143,6 +150,9 @@ public class DdbStreamConsumer extends DefaultConsumer {
      * stopping first: the batch must then not be checkpointed.
      */
     boolean deliver(Record record, String shardId) {
+        if (createdBeforeStart(record)) {
+            return true;
+        }
         Duration pause = Duration.ofSeconds(1);
         while (true) {
             Exchange exchange = createExchange(false);
@@ -169,5 +179,30 @@ public class DdbStreamConsumer extends DefaultConsumer {
             pause = pause.multipliedBy(2).compareTo(Duration.ofMinutes(1)) > 0 ? Duration.ofMinutes(1)
                     : pause.multipliedBy(2);
         }
+    }
+
+    /** With AT_TIMESTAMP, a record created before the starting timestamp: skipped, logged and counted. */
+    private boolean createdBeforeStart(Record record) {
+        Instant limit = notBefore;
+        if (limit == null || record.dynamodb() == null || record.dynamodb().approximateCreationDateTime() == null) {
+            return false;
+        }
+        // DynamoDB rounds the creation time down to the second: a record of the timestamp's second is kept
+        if (!record.dynamodb().approximateCreationDateTime().isBefore(limit.truncatedTo(ChronoUnit.SECONDS))) {
+            return false;
+        }
+        long skipped = skippedBeforeStart.incrementAndGet();
+        if (skipped == 1) {
+            LOG.info("skipping the records of table {} created before {} (startingPosition AT_TIMESTAMP)",
+                    getEndpoint().getTableName(), limit);
+        }
+        LOG.debug("skipped eventID={} created {}: before the starting timestamp", record.eventID(),
+                record.dynamodb().approximateCreationDateTime());
+        return true;
+    }
+
+    /** How many records were skipped as created before the starting timestamp (AT_TIMESTAMP). */
+    public long skippedBeforeStartingTimestamp() {
+        return skippedBeforeStart.get();
     }
 }

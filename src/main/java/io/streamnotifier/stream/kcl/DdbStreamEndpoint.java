@@ -1,5 +1,8 @@
 package io.streamnotifier.stream.kcl;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
 
 import org.apache.camel.Category;
@@ -10,6 +13,7 @@ import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.DefaultEndpoint;
+import software.amazon.kinesis.common.InitialPositionInStream;
 
 /**
  * The options of {@code ddb-stream:TABLE}. Each exchange's body is one SDK v2
@@ -26,8 +30,12 @@ public class DdbStreamEndpoint extends DefaultEndpoint {
     private String applicationName;
     @UriParam(description = "Lease table with each shard's owner and checkpoint (default: the application name)")
     private String leaseTable;
-    @UriParam(description = "Where a new application starts: LATEST or TRIM_HORIZON", defaultValue = "LATEST")
+    @UriParam(description = "Where a new application starts: LATEST, TRIM_HORIZON or AT_TIMESTAMP (with "
+            + "startingTimestamp)", defaultValue = "LATEST")
     private String startingPosition = "LATEST";
+    @UriParam(description = "With AT_TIMESTAMP: an ISO-8601 instant such as 2026-11-25T10:00:00Z; records created "
+            + "before it (the stream's ApproximateCreationDateTime, whole seconds) are skipped, newer ones notified")
+    private String startingTimestamp;
     @UriParam(description = "Most records per GetRecords call (1 to 1000)", defaultValue = "100")
     private int batchSize = 100;
     @UriParam(description = "Idle time between reads of a shard, in ms", defaultValue = "100")
@@ -89,11 +97,45 @@ public class DdbStreamEndpoint extends DefaultEndpoint {
 
     public void setStartingPosition(String startingPosition) {
         String position = startingPosition.trim().toUpperCase(Locale.ROOT);
-        if (!position.equals("LATEST") && !position.equals("TRIM_HORIZON")) {
-            throw new IllegalArgumentException("startingPosition is '" + startingPosition + "'; use LATEST or "
-                    + "TRIM_HORIZON (the DynamoDB Streams adapter does not offer AT_TIMESTAMP)");
+        if (!List.of("LATEST", "TRIM_HORIZON", "AT_TIMESTAMP").contains(position)) {
+            throw new IllegalArgumentException("startingPosition is '" + startingPosition + "'; use LATEST, "
+                    + "TRIM_HORIZON or AT_TIMESTAMP");
         }
         this.startingPosition = position;
+    }
+
+    public String getStartingTimestamp() {
+        return startingTimestamp;
+    }
+
+    public void setStartingTimestamp(String startingTimestamp) {
+        this.startingTimestamp = startingTimestamp;
+    }
+
+    /**
+     * The KCL's initial position. The DynamoDB Streams adapter offers only LATEST and TRIM_HORIZON, so AT_TIMESTAMP
+     * reads from TRIM_HORIZON and the consumer skips the records created before {@link #notBefore()}.
+     */
+    InitialPositionInStream initialPosition() {
+        return startingPosition.equals("LATEST") ? InitialPositionInStream.LATEST
+                : InitialPositionInStream.TRIM_HORIZON;
+    }
+
+    /** With AT_TIMESTAMP, the instant before which records are skipped; otherwise null. */
+    Instant notBefore() {
+        if (!startingPosition.equals("AT_TIMESTAMP")) {
+            return null;
+        }
+        if (startingTimestamp == null || startingTimestamp.isBlank()) {
+            throw new IllegalArgumentException("startingPosition AT_TIMESTAMP needs startingTimestamp, an ISO-8601 "
+                    + "instant such as 2026-11-25T10:00:00Z");
+        }
+        try {
+            return Instant.parse(startingTimestamp.trim());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("startingTimestamp '" + startingTimestamp + "' is not an ISO-8601 "
+                    + "instant such as 2026-11-25T10:00:00Z", e);
+        }
     }
 
     public int getBatchSize() {
