@@ -123,12 +123,32 @@ public final class OrdersTable {
         dynamo.putItem(b -> b.tableName("[TEST_CONTROL]").item(Map.of("ACTION", AttributeValue.fromS("ROLLOVER"))));
     }
 
+    /**
+     * Moves DynamoDB Local's stream clock forward: records written from now on are stamped {@code hours} later
+     * (test control, as {@link #rollShardsOver()}). It applies to every table of the shared DynamoDB Local.
+     */
+    public void advanceStreamClock(int hours) {
+        dynamo.putItem(b -> b.tableName("[TEST_CONTROL]").item(Map.of(
+                "ACTION", AttributeValue.fromS("DILATE_TIME"), "HOURS", AttributeValue.fromS(Integer.toString(hours)))));
+    }
+
     /** The shards of the table's stream, closed ones included, as DescribeStream lists them. */
     public List<Shard> shards() {
         try (DynamoDbStreamsClient streams = LocalServers.client(DynamoDbStreamsClient.builder(),
                 LocalServers.dynamoDbEndpoint()).build()) {
             return streams.describeStream(b -> b.streamArn(streamArn())).streamDescription().shards();
         }
+    }
+
+    /** Disables the table's stream: DynamoDB closes it (readable for 24 h) and records nothing until enabled. */
+    public void disableStream() {
+        dynamo.updateTable(b -> b.tableName(name).streamSpecification(s -> s.streamEnabled(false)));
+    }
+
+    /** Enables the stream again: a new stream, with a new ARN. */
+    public void enableStream() {
+        dynamo.updateTable(b -> b.tableName(name).streamSpecification(s -> s.streamEnabled(true)
+                .streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
     }
 
     public void delete(String id) {

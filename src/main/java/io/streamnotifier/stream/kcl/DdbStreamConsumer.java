@@ -3,6 +3,7 @@ package io.streamnotifier.stream.kcl;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -17,7 +18,6 @@ import org.apache.camel.support.DefaultConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.model.Record;
-import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.kinesis.common.ConfigsBuilder;
 import software.amazon.kinesis.common.InitialPositionInStream;
@@ -41,6 +41,9 @@ public class DdbStreamConsumer extends DefaultConsumer {
 
     private Scheduler scheduler;
     private Thread schedulerThread;
+    private StreamFollower follower;
+    private volatile String streamArn;
+    private ScheduledExecutorService watcher;
     /** With startingPosition AT_TIMESTAMP: records created before this are skipped. */
     private volatile Instant notBefore;
     private final AtomicLong skippedBeforeStart = new AtomicLong();
@@ -59,8 +62,48 @@ public class DdbStreamConsumer extends DefaultConsumer {
         super.doStart();
         DdbStreamEndpoint endpoint = getEndpoint();
         StreamClients clients = endpoint.getComponent().clients();
-        String streamArn = streamArn(clients, endpoint.getTableName());
+        notBefore = endpoint.notBefore();
+        LeaseTable.createIfMissing(clients.dynamo(), endpoint.getLeaseTable());
+        follower = new StreamFollower(clients.dynamo(), clients.streams(), endpoint.getTableName(),
+                endpoint.getLeaseTable());
+        startScheduler(follower.choose(endpoint.initialPosition()));
+        watcher = getEndpoint().getCamelContext().getExecutorServiceManager()
+                .newSingleThreadScheduledExecutor(this, "ddb-stream-watch-" + endpoint.getTableName());
+        long every = endpoint.getStreamCheckIntervalMs();
+        watcher.scheduleWithFixedDelay(this::followReplacedStream, every, every, TimeUnit.MILLISECONDS);
+    }
 
+    /**
+     * When the table's stream was disabled and enabled again and the old stream has been read to its end, moves
+     * the reader to the new stream, from its start.
+     */
+    private void followReplacedStream() {
+        try {
+            StreamFollower.Choice next = follower.next(streamArn);
+            if (next == null || !isRunAllowed()) {
+                return;
+            }
+            LOG.warn("the stream of table {} was disabled and enabled again; its previous stream is read to its end, "
+                    + "now reading the new stream from its start", getEndpoint().getTableName());
+            // the old stream is read to its end and checkpointed: nothing is in flight, no need to wait
+            stopScheduler(false);
+            follower.forget(streamArn);
+            // the new stream's leases, owned by this worker, which takes them at once (the KCL's leader would
+            // otherwise assign them, and this worker's leadership went with the old scheduler)
+            StreamClients clients = getEndpoint().getComponent().clients();
+            LeaseTable.seedOpenShards(clients.dynamo(), clients.streams(), getEndpoint().getLeaseTable(),
+                    next.streamArn(), next.position().name(), getEndpoint().getWorkerId());
+            startScheduler(next);
+        } catch (Exception e) {
+            LOG.warn("could not check the stream of table {} ({}); trying again later", getEndpoint().getTableName(),
+                    io.streamnotifier.Masking.reason(e));
+        }
+    }
+
+    private synchronized void startScheduler(StreamFollower.Choice choice) {
+        DdbStreamEndpoint endpoint = getEndpoint();
+        StreamClients clients = endpoint.getComponent().clients();
+        streamArn = choice.streamArn();
         DynamoDbStreamsClient streams = clients.streams();
         String trackedArn = streamArn;
         if (LocalStreamArns.isLocal(streamArn)) {
@@ -68,11 +111,9 @@ public class DdbStreamConsumer extends DefaultConsumer {
             streams = local;
             trackedArn = local.shown(streamArn);
         }
-        LeaseTable.createIfMissing(clients.dynamo(), endpoint.getLeaseTable());
+        InitialPositionInStream position = choice.position();
 
         AmazonDynamoDBStreamsAdapterClient adapter = new AmazonDynamoDBStreamsAdapterClient(streams, clients.region());
-        InitialPositionInStream position = endpoint.initialPosition();
-        notBefore = endpoint.notBefore();
         ConfigsBuilder configs = new ConfigsBuilder(
                 StreamsSchedulerFactory.createSingleStreamTracker(trackedArn,
                         InitialPositionInStreamExtended.newInitialPosition(position)),
@@ -108,39 +149,45 @@ public class DdbStreamConsumer extends DefaultConsumer {
                 adapter);
         schedulerThread = new Thread(scheduler, "kcl-" + endpoint.getTableName());
         schedulerThread.start();
-        LOG.info("reading the stream of table {} as application {} (lease table {}, worker {}, start {}, batch {}, "
-                + "poll {} ms, failover {} ms)", endpoint.getTableName(), endpoint.getApplicationName(),
+        LOG.info("reading the stream of table {} ({}) as application {} (lease table {}, worker {}, start {}, "
+                + "batch {}, poll {} ms, failover {} ms)", endpoint.getTableName(),
+                streamArn.substring(streamArn.lastIndexOf('/') + 1), endpoint.getApplicationName(),
                 endpoint.getLeaseTable(), endpoint.getWorkerId(), position, endpoint.getBatchSize(),
                 endpoint.getPollIntervalMs(), failover);
     }
 
-    private static String streamArn(StreamClients clients, String table) {
-        TableDescription description = clients.dynamo().describeTable(b -> b.tableName(table)).table();
-        if (description.streamSpecification() == null
-                || !Boolean.TRUE.equals(description.streamSpecification().streamEnabled())
-                || description.latestStreamArn() == null) {
-            throw new IllegalStateException("table " + table + " has no stream enabled; enable one with view type "
-                    + "NEW_IMAGE or NEW_AND_OLD_IMAGES");
-        }
-        return description.latestStreamArn();
-    }
-
     @Override
     protected void doStop() throws Exception {
-        if (scheduler != null) {
-            long timeout = getEndpoint().getShutdownTimeoutMs();
-            try {
-                boolean clean = scheduler.startGracefulShutdown().get(timeout, TimeUnit.MILLISECONDS);
-                LOG.info("stopped reading the stream of table {} ({})", getEndpoint().getTableName(),
-                        clean ? "positions saved" : "some shards were not checkpointed");
-            } catch (java.util.concurrent.TimeoutException e) {
-                LOG.warn("graceful stop of the stream reader took more than {} ms; stopping it now", timeout);
-                scheduler.shutdown();
-            }
+        if (watcher != null) {
+            getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(watcher);
+            watcher = null;
+        }
+        stopScheduler(true);
+        super.doStop();
+    }
+
+    private synchronized void stopScheduler(boolean graceful)
+            throws InterruptedException, java.util.concurrent.ExecutionException {
+        if (scheduler == null) {
+            return;
+        }
+        long timeout = getEndpoint().getShutdownTimeoutMs();
+        if (!graceful) {
+            scheduler.shutdown();
             schedulerThread.join(timeout);
             scheduler = null;
+            return;
         }
-        super.doStop();
+        try {
+            boolean clean = scheduler.startGracefulShutdown().get(timeout, TimeUnit.MILLISECONDS);
+            LOG.info("stopped reading the stream of table {} ({})", getEndpoint().getTableName(),
+                    clean ? "positions saved" : "some shards were not checkpointed");
+        } catch (java.util.concurrent.TimeoutException e) {
+            LOG.warn("graceful stop of the stream reader took more than {} ms; stopping it now", timeout);
+            scheduler.shutdown();
+        }
+        schedulerThread.join(timeout);
+        scheduler = null;
     }
 
     /**
@@ -187,8 +234,9 @@ public class DdbStreamConsumer extends DefaultConsumer {
         if (limit == null || record.dynamodb() == null || record.dynamodb().approximateCreationDateTime() == null) {
             return false;
         }
-        // DynamoDB rounds the creation time down to the second: a record of the timestamp's second is kept
-        if (!record.dynamodb().approximateCreationDateTime().isBefore(limit.truncatedTo(ChronoUnit.SECONDS))) {
+        // DynamoDB rounds the creation time down (to the minute, as seen on DynamoDB Local and in Lambda events):
+        // every record of the timestamp's minute is kept, so none created after the timestamp is ever skipped
+        if (!record.dynamodb().approximateCreationDateTime().isBefore(limit.truncatedTo(ChronoUnit.MINUTES))) {
             return false;
         }
         long skipped = skippedBeforeStart.incrementAndGet();

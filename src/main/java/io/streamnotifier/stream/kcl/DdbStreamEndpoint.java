@@ -34,7 +34,7 @@ public class DdbStreamEndpoint extends DefaultEndpoint {
             + "startingTimestamp)", defaultValue = "LATEST")
     private String startingPosition = "LATEST";
     @UriParam(description = "With AT_TIMESTAMP: an ISO-8601 instant such as 2026-11-25T10:00:00Z; records created "
-            + "before it (the stream's ApproximateCreationDateTime, whole seconds) are skipped, newer ones notified")
+            + "before its minute (the stream's ApproximateCreationDateTime is rounded down) are skipped")
     private String startingTimestamp;
     @UriParam(description = "Most records per GetRecords call (1 to 1000)", defaultValue = "100")
     private int batchSize = 100;
@@ -45,6 +45,9 @@ public class DdbStreamEndpoint extends DefaultEndpoint {
     private String workerId;
     @UriParam(description = "After this many ms without renewal, another worker takes a lease over", defaultValue = "10000")
     private long failoverTimeMs = 10_000;
+    @UriParam(description = "How often, in ms, the table is checked for a stream disabled and enabled again (a new "
+            + "stream): the reader finishes the old stream, then reads the new one from its start", defaultValue = "30000")
+    private long streamCheckIntervalMs = 30_000;
     @UriParam(description = "How long a graceful stop may take to finish the batch and checkpoint, in ms",
               defaultValue = "20000")
     private long shutdownTimeoutMs = 20_000;
@@ -174,6 +177,17 @@ public class DdbStreamEndpoint extends DefaultEndpoint {
 
     public void setFailoverTimeMs(long failoverTimeMs) {
         this.failoverTimeMs = failoverTimeMs;
+    }
+
+    public long getStreamCheckIntervalMs() {
+        return streamCheckIntervalMs;
+    }
+
+    public void setStreamCheckIntervalMs(long streamCheckIntervalMs) {
+        if (streamCheckIntervalMs < 100) {
+            throw new IllegalArgumentException("streamCheckIntervalMs is " + streamCheckIntervalMs + "; use 100 or more");
+        }
+        this.streamCheckIntervalMs = streamCheckIntervalMs;
     }
 
     public long getShutdownTimeoutMs() {

@@ -1,5 +1,6 @@
 package io.streamnotifier.stream.kcl;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import org.slf4j.Logger;
@@ -60,20 +61,32 @@ public final class LeaseTable {
      */
     public static void seedOpenShards(DynamoDbClient dynamo, DynamoDbStreamsClient streams, String table,
             String streamArn, String position) {
+        seedOpenShards(dynamo, streams, table, streamArn, position, null);
+    }
+
+    /**
+     * As above, the leases owned by {@code owner} (a worker id, or null for none): a worker that starts with that
+     * id takes them at once, as after a restart, without waiting for the KCL leader to assign them.
+     */
+    public static void seedOpenShards(DynamoDbClient dynamo, DynamoDbStreamsClient streams, String table,
+            String streamArn, String position, String owner) {
         createIfMissing(dynamo, table);
         streams.describeStream(b -> b.streamArn(streamArn)).streamDescription().shards().stream()
                 .filter(shard -> shard.sequenceNumberRange().endingSequenceNumber() == null)
                 .forEach(shard -> {
                     try {
-                        dynamo.putItem(b -> b.tableName(table)
-                                .item(Map.of(
-                                        "leaseKey", AttributeValue.fromS(shard.shardId()),
-                                        "leaseCounter", AttributeValue.fromN("0"),
-                                        "checkpoint", AttributeValue.fromS(position),
-                                        "checkpointSubSequenceNumber", AttributeValue.fromN("0"),
-                                        "ownerSwitchesSinceCheckpoint", AttributeValue.fromN("0"),
-                                        "startingHashKey", AttributeValue.fromS("0"),
-                                        "endingHashKey", AttributeValue.fromS("1")))
+                        Map<String, AttributeValue> lease = new HashMap<>(Map.of(
+                                "leaseKey", AttributeValue.fromS(shard.shardId()),
+                                "leaseCounter", AttributeValue.fromN("0"),
+                                "checkpoint", AttributeValue.fromS(position),
+                                "checkpointSubSequenceNumber", AttributeValue.fromN("0"),
+                                "ownerSwitchesSinceCheckpoint", AttributeValue.fromN("0"),
+                                "startingHashKey", AttributeValue.fromS("0"),
+                                "endingHashKey", AttributeValue.fromS("1")));
+                        if (owner != null) {
+                            lease.put("leaseOwner", AttributeValue.fromS(owner));
+                        }
+                        dynamo.putItem(b -> b.tableName(table).item(lease)
                                 .conditionExpression("attribute_not_exists(leaseKey)"));
                     } catch (ConditionalCheckFailedException e) {
                         LOG.debug("lease of {} exists already", shard.shardId());

@@ -58,7 +58,7 @@ final class ShardProcessor implements DynamoDBStreamsShardRecordProcessor {
 
     @Override
     public void shardEnded(ShardEndedInput input) {
-        LOG.info("shard {} ended (rollover); its children come next", shardId);
+        LOG.info("shard {} ended (rollover, or the stream was disabled); its children come next", shardId);
         checkpoint(input.checkpointer(), "shard end");
     }
 
