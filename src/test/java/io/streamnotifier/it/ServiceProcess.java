@@ -78,6 +78,11 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** The process id (while running). */
+    public long pid() {
+        return process.pid();
+    }
+
     public boolean running() {
         return process != null && process.isAlive();
     }

@@ -1,0 +1,433 @@
+package io.streamnotifier.it;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.streamnotifier.it.support.LocalServers;
+import io.streamnotifier.mail.MimeComposer;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.awssdk.services.ses.SesClient;
+
+/**
+ * The benchmark behind {@code bench/run}: the packaged jar as a process on DynamoDB Local and the SES emulator,
+ * with a recording proxy in front of the emulator that notes when each SendRawEmail arrives (matched to its order
+ * by recipient). It measures, in one run:
+ * <ul>
+ * <li>idle latency: orders written one at a time; PutItem call to the SES request;</li>
+ * <li>throughput: orders written as fast as BatchWriteItem allows, per stream batch size; e-mails per second and
+ * the time to drain them;</li>
+ * <li>the ceilings: a bare GetRecords loop over the same stream with the same batch size, and a bare loop sending
+ * raw e-mails through the same proxy one at a time (the service sends one at a time per shard);</li>
+ * <li>footprint: process start to the first stream read, resident memory after each throughput run.</li>
+ * </ul>
+ * It writes {@code report.md} and {@code chart.png} to the output directory.
+ */
+public final class Benchmark {
+
+    private static final Set<String> RESTRICTED = Set.of("host", "connection", "content-length", "expect", "upgrade");
+    private static final DateTimeFormatter LOG_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss,SSS");
+    private static final Pattern FIRST_READ = Pattern.compile("^(\\S+) INFO .*ShardProcessor - reading shard",
+            Pattern.MULTILINE);
+
+    private final Map<String, Long> arrivals = new ConcurrentHashMap<>();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .executor(Executors.newFixedThreadPool(4, Benchmark::daemon)).build();
+    private final Map<String, String> options;
+    private URI proxied;
+
+    record Idle(List<Long> latencyNanos, long startToFirstReadMs, long startToFirstMailMs) {
+    }
+
+    record Throughput(int batchSize, int orders, long writeMs, long drainMs, double sustainedPerSecond,
+            int[] perSecond, long startToFirstReadMs, long rssMb, double streamCeiling, double sesCeiling,
+            String profile) {
+
+        double ratio() {
+            return sustainedPerSecond / Math.min(streamCeiling, sesCeiling);
+        }
+    }
+
+    private Benchmark(Map<String, String> options) {
+        this.options = options;
+    }
+
+    /**
+     * Options: {@code --idle-orders 200 --interval-ms 200 --orders 20000 --batch-sizes 1,100,1000 --out
+     * bench/results}, {@code --only idle} (idle latency alone) and {@code --profile yes} (a JFR recording of each
+     * throughput run, summarised in the report).
+     */
+    public static void main(String[] args) throws Exception {
+        // the JDK's HTTP server leaves Nagle's algorithm on: each response would then wait ~40 ms for the client's
+        // delayed ACK, and the proxy, not the service, would set the pace
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        int status = 0;
+        try {
+            new Benchmark(options).run(String.join(" ", args));
+        } catch (Exception e) {
+            e.printStackTrace();
+            status = 1;
+        }
+        System.exit(status);
+    }
+
+    private static Thread daemon(Runnable task) {
+        Thread thread = new Thread(task, "bench-proxy");
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    private int intOption(String name, int otherwise) {
+        return Integer.parseInt(options.getOrDefault(name, Integer.toString(otherwise)));
+    }
+
+    private void run(String commandLine) throws Exception {
+        Path out = Path.of(options.getOrDefault("out", "bench/results"));
+        Files.createDirectories(out);
+        URI ses = LocalServers.sesEndpoint();
+        HttpServer proxy = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        ExecutorService proxyThreads = Executors.newFixedThreadPool(8, Benchmark::daemon);
+        proxy.setExecutor(proxyThreads);
+        proxy.createContext("/", exchange -> forward(exchange, ses));
+        proxy.start();
+        proxied = URI.create("http://127.0.0.1:" + proxy.getAddress().getPort());
+        try {
+            Idle idle = idle(intOption("idle-orders", 200), intOption("interval-ms", 200));
+            List<Throughput> runs = new ArrayList<>();
+            if (!"idle".equals(options.get("only"))) {
+                for (String size : options.getOrDefault("batch-sizes", "1,100,1000").split(",")) {
+                    runs.add(throughput(Integer.parseInt(size.trim()), intOption("orders", 20_000)));
+                }
+            }
+            report(out, commandLine, idle, runs);
+        } finally {
+            proxy.stop(0);
+            proxyThreads.shutdownNow();
+        }
+    }
+
+    private ServiceProcess service(String table, int batchSize) throws IOException {
+        OrdersTable.create(table).seedLeases(table + "-leases", "TRIM_HORIZON");
+        ServiceProcess service = new ServiceProcess(Path.of("target", "bench", table, "app"), table);
+        if (options.containsKey("profile") && !table.startsWith("BenchIdle")) {
+            // JFR: CPU samples, and every blocking socket read, to see where the reading threads wait
+            service.env("JAVA_TOOL_OPTIONS", "-XX:StartFlightRecording:filename=" + recording(table)
+                    + ",settings=profile,jdk.SocketRead#threshold=0ms");
+        }
+        return service
+                .env("NOTIFIER_SES_ENDPOINT", proxied.toString())
+                .env("NOTIFIER_BATCH_SIZE", Integer.toString(batchSize))
+                .env("NOTIFIER_IDEMPOTENCY_TABLE", table + "-sent");
+    }
+
+    private Idle idle(int count, long intervalMs) throws Exception {
+        String table = "BenchIdle-" + UUID.randomUUID().toString().substring(0, 8);
+        List<Long> latencies = new ArrayList<>();
+        OrdersTable orders = new OrdersTable(OrdersTable.client(LocalServers.dynamoDbEndpoint()), table);
+        try (ServiceProcess service = service(table, 100)) {
+            Instant wallStart = Instant.now();
+            long started = System.nanoTime();
+            service.start();
+            // an order written at start tells when the service reads and sends (start-up is not in the figures)
+            String warmUp = table.toLowerCase(Locale.ROOT) + "-warmup@example.com";
+            orders.put(OrdersTable.order("ORD-WARMUP", warmUp, "Harvest"));
+            waitFor(List.of(warmUp), Duration.ofSeconds(120));
+            long startToFirstMailMs = TimeUnit.NANOSECONDS.toMillis(arrivals.get(warmUp) - started);
+            for (int i = 0; i < count; i++) {
+                String recipient = table.toLowerCase(Locale.ROOT) + "-" + i + "@example.com";
+                long next = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(intervalMs);
+                long putAt = System.nanoTime();
+                orders.put(OrdersTable.order("ORD-L" + i, recipient, "Harvest"));
+                waitFor(List.of(recipient), Duration.ofSeconds(30));
+                latencies.add(arrivals.get(recipient) - putAt);
+                LockSupport.parkNanos(Math.max(0, next - System.nanoTime()));
+            }
+            return new Idle(latencies, firstReadMs(service, wallStart), startToFirstMailMs);
+        }
+    }
+
+    private Throughput throughput(int batchSize, int count) throws Exception {
+        String table = "BenchB" + batchSize + "-" + UUID.randomUUID().toString().substring(0, 8);
+        String prefix = table.toLowerCase(Locale.ROOT);
+        DynamoDbClient dynamo = OrdersTable.client(LocalServers.dynamoDbEndpoint());
+        OrdersTable orders = new OrdersTable(dynamo, table);
+        LocalServers.clearSesStore();
+        try (ServiceProcess service = service(table, batchSize)) {
+            Instant wallStart = Instant.now();
+            service.start();
+            String warmUp = prefix + "-warmup@example.com";
+            orders.put(OrdersTable.order("ORD-WARMUP", warmUp, "Harvest"));
+            waitFor(List.of(warmUp), Duration.ofSeconds(120));
+            long firstRead = firstReadMs(service, wallStart);
+
+            List<String> recipients = new ArrayList<>();
+            long writeStart = System.nanoTime();
+            List<WriteRequest> batch = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                String recipient = prefix + "-" + i + "@example.com";
+                recipients.add(recipient);
+                batch.add(WriteRequest.builder().putRequest(PutRequest.builder()
+                        .item(OrdersTable.order("ORD-" + i, recipient, "Harvest")).build()).build());
+                if (batch.size() == 25 || i == count - 1) {
+                    writeBatch(dynamo, table, batch);
+                    batch = new ArrayList<>();
+                }
+            }
+            long writeMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - writeStart);
+            waitFor(recipients, Duration.ofMinutes(30));
+            List<Long> times = recipients.stream().map(arrivals::get).sorted().toList();
+            long drainMs = TimeUnit.NANOSECONDS.toMillis(times.get(times.size() - 1) - writeStart);
+            double seconds = (times.get(times.size() - 1) - times.get(0)) / 1e9;
+            int[] perSecond = new int[(int) Math.ceil((times.get(times.size() - 1) - writeStart) / 1e9) + 1];
+            times.forEach(t -> perSecond[(int) ((t - writeStart) / 1_000_000_000L)]++);
+            long rssMb = rssMb(service.pid());
+            service.stop();
+            String profile = options.containsKey("profile")
+                    ? BenchmarkProfile.summarize(recording(table), LocalServers.dynamoDbEndpoint().getPort(),
+                            proxied.getPort())
+                    : null;
+
+            double streamCeiling = streamCeiling(orders.streamArn(), batchSize, count + 1);
+            double sesCeiling = sesCeiling(Math.min(count, 5_000));
+            return new Throughput(batchSize, count, writeMs, drainMs, (count - 1) / Math.max(seconds, 1e-3), perSecond,
+                    firstRead, rssMb, streamCeiling, sesCeiling, profile);
+        }
+    }
+
+    private static Path recording(String table) {
+        return Path.of("target", "bench", table + ".jfr").toAbsolutePath();
+    }
+
+    private static void writeBatch(DynamoDbClient dynamo, String table, List<WriteRequest> requests) {
+        Map<String, List<WriteRequest>> pending = Map.of(table, requests);
+        while (!pending.isEmpty()) {
+            Map<String, List<WriteRequest>> request = pending;
+            pending = dynamo.batchWriteItem(b -> b.requestItems(request)).unprocessedItems();
+        }
+    }
+
+    /** Records per second read by a bare loop of GetRecords calls over the stream's shards, in order. */
+    private static double streamCeiling(String streamArn, int batchSize, int expected) {
+        try (DynamoDbStreamsClient streams = LocalServers.client(DynamoDbStreamsClient.builder(),
+                LocalServers.dynamoDbEndpoint()).build()) {
+            long start = System.nanoTime();
+            int read = 0;
+            for (var shard : streams.describeStream(b -> b.streamArn(streamArn)).streamDescription().shards()) {
+                String iterator = streams.getShardIterator(b -> b.streamArn(streamArn).shardId(shard.shardId())
+                        .shardIteratorType("TRIM_HORIZON")).shardIterator();
+                while (iterator != null && read < expected) {
+                    String current = iterator;
+                    GetRecordsResponse response = streams.getRecords(b -> b.shardIterator(current).limit(batchSize));
+                    read += response.records().size();
+                    iterator = response.records().isEmpty() ? null : response.nextShardIterator();
+                }
+            }
+            return read / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    /** Raw e-mails per second sent one at a time through the proxy, the way the service sends for one shard. */
+    private double sesCeiling(int count) throws Exception {
+        String text = "Thank you for your order ORD-1.\nAlbum: Harvest (1972)\nFormat: LP\nAmount: $24.99\n".repeat(3);
+        String html = "<html><body><h1>Thank you for your order</h1><table><tr><td>ORD-1</td></tr></table></body></html>"
+                .repeat(3);
+        try (SesClient ses = LocalServers.client(SesClient.builder(), proxied).build()) {
+            long start = System.nanoTime();
+            for (int i = 0; i < count; i++) {
+                var message = MimeComposer.compose("Pinehead Records <orders@pinehead-records.example>",
+                        "ceiling-" + i + "@example.com", "Pinehead Records: Order Confirmation", text, html);
+                var bytes = new java.io.ByteArrayOutputStream();
+                message.writeTo(bytes);
+                ses.sendRawEmail(b -> b.rawMessage(m -> m.data(SdkBytes.fromByteArray(bytes.toByteArray()))));
+            }
+            return count / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    /** Milliseconds from the process start to its first stream read, from the service's log. */
+    private static long firstReadMs(ServiceProcess service, Instant wallStart) throws IOException {
+        Matcher matcher = FIRST_READ.matcher(service.output());
+        if (!matcher.find()) {
+            return -1;
+        }
+        Instant read = LocalDateTime.parse(matcher.group(1), LOG_TIME).atZone(ZoneId.systemDefault()).toInstant();
+        return Duration.between(wallStart, read).toMillis();
+    }
+
+    private static long rssMb(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+            }
+        }
+        return -1;
+    }
+
+    private void waitFor(List<String> recipients, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        for (String recipient : recipients) {
+            while (!arrivals.containsKey(recipient)) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("no SES request for " + recipient + " within " + timeout);
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+            }
+        }
+    }
+
+    /** Notes the arrival time of a SendRawEmail by its recipient, then passes the request on to the emulator. */
+    private void forward(HttpExchange exchange, URI ses) throws IOException {
+        long arrived = System.nanoTime();
+        byte[] body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = in.readAllBytes();
+        }
+        String recipient = recipient(new String(body, StandardCharsets.UTF_8));
+        if (recipient != null) {
+            arrivals.putIfAbsent(recipient, arrived);
+        }
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(ses.resolve(exchange.getRequestURI().toString()))
+                    .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
+            exchange.getRequestHeaders().forEach((name, values) -> {
+                if (!RESTRICTED.contains(name.toLowerCase(Locale.ROOT))) {
+                    values.forEach(value -> request.header(name, value));
+                }
+            });
+            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            response.headers().firstValue("Content-Type").ifPresent(t -> exchange.getResponseHeaders().add("Content-Type", t));
+            exchange.sendResponseHeaders(response.statusCode(), response.body().length == 0 ? -1 : response.body().length);
+            exchange.getResponseBody().write(response.body());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            exchange.sendResponseHeaders(502, -1);
+        } finally {
+            exchange.close();
+        }
+    }
+
+    static String recipient(String form) {
+        for (String pair : form.split("&")) {
+            if (pair.startsWith("RawMessage.Data=")) {
+                String data = URLDecoder.decode(pair.substring("RawMessage.Data=".length()), StandardCharsets.UTF_8);
+                String mime = new String(Base64.getMimeDecoder().decode(data), StandardCharsets.UTF_8);
+                for (String line : mime.split("\r\n")) {
+                    if (line.startsWith("To: ")) {
+                        return line.substring(4).trim();
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private static void report(Path out, String commandLine, Idle idle, List<Throughput> runs) throws Exception {
+        List<Long> sorted = new ArrayList<>(idle.latencyNanos());
+        Collections.sort(sorted);
+        String commit = new String(new ProcessBuilder("git", "rev-parse", "--short", "HEAD").start().getInputStream()
+                .readAllBytes(), StandardCharsets.UTF_8).trim();
+        StringBuilder md = new StringBuilder();
+        md.append("# Benchmark: end-to-end latency and throughput\n\n");
+        md.append(String.format("- command: `bench/run %s`%n", commandLine));
+        md.append(String.format("- commit %s, %s, %d cores, %s, Java %s%n", commit,
+                Instant.now().truncatedTo(ChronoUnit.SECONDS), Runtime.getRuntime().availableProcessors(),
+                cpuModel(), System.getProperty("java.version")));
+        md.append("- DynamoDB Local 2.6.1 and the SES emulator (aws-ses-v2-local) on the same machine; the service is the ")
+                .append("packaged jar as a process with its defaults (poll interval 100 ms) and no JVM options; a ")
+                .append("recording proxy in front of the emulator timestamps each SendRawEmail\n\n");
+        md.append("## Idle latency: PutItem to the SES request\n\n");
+        md.append(String.format("%d orders, one every %s ms.%n%n", sorted.size(),
+                commandLine.contains("--interval-ms") ? "the given" : "200"));
+        md.append("| p50 | p95 | p99 | max |\n| --- | --- | --- | --- |\n");
+        md.append(String.format("| %d ms | %d ms | %d ms | %d ms |%n%n", ms(sorted, 0.50), ms(sorted, 0.95),
+                ms(sorted, 0.99), ms(sorted, 1.0)));
+        md.append(String.format("Start of the process to its first stream read: %d ms; to the first e-mail of an order "
+                + "written at start: %d ms.%n%n", idle.startToFirstReadMs(), idle.startToFirstMailMs()));
+        if (!runs.isEmpty()) {
+            md.append("## Throughput\n\n");
+            md.append("Orders written with BatchWriteItem (25 per call, one writer) while the service reads; ")
+                    .append("sustained = e-mails per second from the first to the last SES request; the ceilings are ")
+                    .append("measured right after each run on the same stream and through the same proxy.\n\n");
+            md.append("| batch size | orders | written in | drained in | sustained | GetRecords ceiling | SES ceiling "
+                    + "(1 at a time) | ratio to the lower ceiling | RSS after | start to first read |\n");
+            md.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+            for (Throughput run : runs) {
+                md.append(String.format(Locale.ROOT, "| %d | %d | %.1f s | %.1f s | %.0f/s | %.0f/s | %.0f/s | %.2f | %d MB "
+                        + "| %d ms |%n", run.batchSize(), run.orders(), run.writeMs() / 1000.0, run.drainMs() / 1000.0,
+                        run.sustainedPerSecond(), run.streamCeiling(), run.sesCeiling(), run.ratio(), run.rssMb(),
+                        run.startToFirstReadMs()));
+            }
+            md.append('\n');
+            for (Throughput run : runs) {
+                if (run.profile() != null) {
+                    md.append(String.format("### Profile of the batch-size %d run (JFR)%n%n%s%n", run.batchSize(),
+                            run.profile()));
+                }
+            }
+        }
+        md.append("![latency distribution and throughput over time](chart.png)\n");
+        Files.writeString(out.resolve("report.md"), md.toString());
+        BenchmarkChart.write(out.resolve("chart.png"), sorted, runs.stream()
+                .collect(Collectors.toMap(r -> "batch " + r.batchSize(), Throughput::perSecond, (a, b) -> a,
+                        LinkedHashMap::new)));
+        System.out.print(md);
+    }
+
+    private static String cpuModel() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                    .filter(l -> l.startsWith("model name"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim())
+                    .findFirst().orElse("unknown CPU");
+        } catch (IOException e) {
+            return "unknown CPU";
+        }
+    }
+
+    static long ms(List<Long> sorted, double quantile) {
+        int index = (int) Math.ceil(quantile * sorted.size()) - 1;
+        return TimeUnit.NANOSECONDS.toMillis(sorted.get(Math.max(0, Math.min(sorted.size() - 1, index))));
+    }
+}
