@@ -151,6 +151,9 @@ public final class Benchmark {
     private ServiceProcess service(String table, int batchSize) throws IOException {
         OrdersTable.create(table).seedLeases(table + "-leases", "TRIM_HORIZON");
         ServiceProcess service = new ServiceProcess(Path.of("target", "bench", table, "app"), table);
+        if (options.containsKey("poll-ms")) {
+            service.env("NOTIFIER_POLL_DELAY_MS", options.get("poll-ms"));
+        }
         if (options.containsKey("profile") && !table.startsWith("BenchIdle")) {
             // JFR: CPU samples, and every blocking socket read, to see where the reading threads wait
             service.env("JAVA_TOOL_OPTIONS", "-XX:StartFlightRecording:filename=" + recording(table)

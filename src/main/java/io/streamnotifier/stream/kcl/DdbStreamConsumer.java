@@ -147,6 +147,8 @@ public class DdbStreamConsumer extends DefaultConsumer {
                 configs.processorConfig(),
                 configs.retrievalConfig().retrievalSpecificConfig(polling),
                 adapter);
+        // after createScheduler, which sets the adapter's own controller (it doubles the wait after an empty read)
+        polling.sleepTimeController(new PollCadence(endpoint.getBatchSize()));
         schedulerThread = new Thread(scheduler, "kcl-" + endpoint.getTableName());
         schedulerThread.start();
         LOG.info("reading the stream of table {} ({}) as application {} (lease table {}, worker {}, start {}, "
