@@ -44,6 +44,8 @@ public class DdbStreamConsumer extends DefaultConsumer {
     private StreamFollower follower;
     private volatile String streamArn;
     private ScheduledExecutorService watcher;
+    private final AtomicLong trimmedReads = new AtomicLong();
+    private final AtomicLong expiredIterators = new AtomicLong();
     /** With startingPosition AT_TIMESTAMP: records created before this are skipped. */
     private volatile Instant notBefore;
     private final AtomicLong skippedBeforeStart = new AtomicLong();
@@ -113,7 +115,8 @@ public class DdbStreamConsumer extends DefaultConsumer {
         }
         InitialPositionInStream position = choice.position();
 
-        AmazonDynamoDBStreamsAdapterClient adapter = new AmazonDynamoDBStreamsAdapterClient(streams, clients.region());
+        AmazonDynamoDBStreamsAdapterClient adapter = new AmazonDynamoDBStreamsAdapterClient(
+                new StreamReadWatch(streams, endpoint.getTableName(), trimmedReads, expiredIterators), clients.region());
         ConfigsBuilder configs = new ConfigsBuilder(
                 StreamsSchedulerFactory.createSingleStreamTracker(trackedArn,
                         InitialPositionInStreamExtended.newInitialPosition(position)),
@@ -254,5 +257,15 @@ public class DdbStreamConsumer extends DefaultConsumer {
     /** How many records were skipped as created before the starting timestamp (AT_TIMESTAMP). */
     public long skippedBeforeStartingTimestamp() {
         return skippedBeforeStart.get();
+    }
+
+    /** Reads that found their position trimmed (older than the stream's 24 hours): records were lost there. */
+    public long trimmedDataReads() {
+        return trimmedReads.get();
+    }
+
+    /** Reads whose shard iterator had expired (the KCL asked for a new one); nothing is lost there. */
+    public long expiredIteratorReads() {
+        return expiredIterators.get();
     }
 }

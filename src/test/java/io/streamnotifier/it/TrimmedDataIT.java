@@ -1,0 +1,40 @@
+package io.streamnotifier.it;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.streamnotifier.stream.kcl.DdbStreamConsumer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A reader that comes back after more than the stream's 24 hours finds its saved position trimmed: the records it
+ * missed are gone. It must say so (a WARN line and a count), not fail silently. DynamoDB Local ages records with its
+ * time-dilation test control.
+ * <p>
+ * What happens next differs: DynamoDB resumes at the oldest record it still has (the adapter asks for TRIM_HORIZON);
+ * DynamoDB Local refuses TRIM_HORIZON on such a shard too, so this test stops at the count.
+ */
+class TrimmedDataIT extends ServiceITSupport {
+
+    @Test
+    void a_position_older_than_the_stream_keeps_is_logged_and_counted() throws Exception {
+        String early = uniqueRecipient();
+        orders().put(OrdersTable.order("ORD-T1", early, "Harvest"));
+        awaitOneMailTo(early);
+        awaitCount("sent", 1);
+
+        context.getRouteController().stopRoute(ROUTE);
+        String missed = uniqueRecipient();
+        orders().put(OrdersTable.order("ORD-T2", missed, "Harvest"));
+        orders().advanceStreamClock(25);
+        context.getRouteController().startRoute(ROUTE);
+
+        DdbStreamConsumer consumer = (DdbStreamConsumer) context.getRoute(ROUTE).getConsumer();
+        await().atMost(Duration.ofSeconds(30)).until(() -> consumer.trimmedDataReads() >= 1);
+        assertEquals(List.of(), mailsTo(missed), "a record older than 24 hours is gone from the stream");
+        assertEquals(1, counters().count(ROUTE, "sent"));
+    }
+}
