@@ -20,7 +20,9 @@ import io.streamnotifier.idempotency.DynamoDbSentStore;
 import io.streamnotifier.idempotency.SendOnce;
 import io.streamnotifier.mail.MimeComposer;
 import io.streamnotifier.mail.RecipientCheck;
+import io.streamnotifier.ses.SendRateLimiter;
 import io.streamnotifier.ses.SesCircuit;
+import io.streamnotifier.ses.SesSender;
 import io.streamnotifier.stream.ImageModel;
 import io.streamnotifier.stream.StreamHeaders;
 import io.streamnotifier.stream.kcl.DdbStreamComponent;
@@ -156,6 +158,28 @@ public class NotifierConfiguration implements CamelConfiguration {
         config.setAPIBuiltinEnabled(false);
         config.setNewBuiltinClassResolver(TemplateClassResolver.ALLOWS_NOTHING_RESOLVER);
         return config;
+    }
+
+    /**
+     * The SES send step, with the failure handling of {@link SesSender}; its send-rate limit is shared by every
+     * route that sends through it.
+     */
+    @BindToRegistry("sesSender")
+    public SesSender sesSender(@PropertyInject("notifier.ses.endpoint-uri") String endpointUri,
+            @PropertyInject("notifier.sender") String sender,
+            @PropertyInject("notifier.ses.max-send-rate") double perSecond,
+            @PropertyInject("notifier.ses.throttle-max-delay-ms") long throttleMaxDelayMs,
+            @PropertyInject("notifier.ses.probe-interval-ms") long probeIntervalMs,
+            @PropertyInject("notifier.max-record-age-seconds") long maxRecordAgeSeconds) throws AddressException {
+        return new SesSender(endpointUri, new InternetAddress(sender).getAddress(), new SendRateLimiter(perSecond),
+                sesCircuit, Duration.ofMillis(throttleMaxDelayMs), Duration.ofMillis(probeIntervalMs),
+                Duration.ofSeconds(maxRecordAgeSeconds), Clock.systemUTC());
+    }
+
+    /** The {@code check-age} step: records older than notifier.max-record-age-seconds are dead-lettered. */
+    @BindToRegistry("recordAge")
+    public RecordAgeCheck recordAge(@PropertyInject("notifier.max-record-age-seconds") long maxRecordAgeSeconds) {
+        return new RecordAgeCheck(Duration.ofSeconds(maxRecordAgeSeconds), Clock.systemUTC());
     }
 
     /** The end of the dead-letter channel, writing to the configured store. */

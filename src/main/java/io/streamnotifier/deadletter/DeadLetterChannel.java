@@ -3,6 +3,7 @@ package io.streamnotifier.deadletter;
 import java.time.Clock;
 
 import io.streamnotifier.Masking;
+import io.streamnotifier.ses.SendHeldException;
 import io.streamnotifier.NotifierCounters;
 import io.streamnotifier.stream.StreamHeaders;
 import io.streamnotifier.stream.StreamRecordJson;
@@ -39,6 +40,11 @@ public class DeadLetterChannel implements Processor {
             record = exchange.getMessage().getMandatoryBody(Record.class);
         }
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (error instanceof SendHeldException held) {
+            // not a failure of the record: the service stops while SES holds it back; it is read again at start
+            LOG.info("not dead-lettered eventID={}: {}", record.eventID(), held.getMessage());
+            throw held;
+        }
         int attempts = exchange.getProperty(StreamHeaders.ATTEMPT_PROPERTY, 1, Integer.class);
         String routeId = exchange.getFromRouteId();
         String table = exchange.getMessage().getHeader(StreamHeaders.TABLE, String.class);

@@ -1,0 +1,180 @@
+package io.streamnotifier.ses;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import io.streamnotifier.Masking;
+import io.streamnotifier.RecordExpiredException;
+import io.streamnotifier.stream.StreamHeaders;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.Producer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.model.Record;
+
+/**
+ * The one step that sends to SES ({@code process: ref: sesSender} in a route): it hands the exchange to the
+ * {@code aws2-ses} endpoint and answers each kind of failure ({@link SesFailure}) its own way.
+ * <ul>
+ * <li>Every send takes a slot of the shared {@link SendRateLimiter} first.</li>
+ * <li>Throttling: waits (jittered exponential backoff up to {@code throttleMaxDelay}) and sends again, as long as
+ * the record is younger than its maximum age; the dead-letter channel's retry budget is not touched.</li>
+ * <li>Account-wide refusal: opens the {@link SesCircuit} and holds the record, trying it again every probe
+ * interval; the shard's reader waits meanwhile, so the stream is not read and its position not moved. The first
+ * send that works closes the circuit.</li>
+ * <li>Permanent refusal: {@link SesRejectedException}, which the routes dead-letter at once.</li>
+ * <li>Transient failure: thrown as it is, for the dead-letter channel's redeliveries.</li>
+ * </ul>
+ * A record held when the service stops ends in {@link SendHeldException}: neither sent nor dead-lettered, read again
+ * at the next start.
+ */
+public class SesSender implements Processor, CamelContextAware {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SesSender.class);
+    private static final Duration STREAM_RETENTION = Duration.ofHours(24);
+
+    private final String endpointUri;
+    private final String sender;
+    private final SendRateLimiter limiter;
+    private final SesCircuit circuit;
+    private final Duration throttleMaxDelay;
+    private final Duration probeInterval;
+    private final Duration maxRecordAge;
+    private final Clock clock;
+    private CamelContext context;
+    private volatile Producer producer;
+
+    public SesSender(String endpointUri, String sender, SendRateLimiter limiter, SesCircuit circuit,
+            Duration throttleMaxDelay, Duration probeInterval, Duration maxRecordAge, Clock clock) {
+        this.endpointUri = endpointUri;
+        this.sender = sender;
+        this.limiter = limiter;
+        this.circuit = circuit;
+        this.throttleMaxDelay = throttleMaxDelay;
+        this.probeInterval = probeInterval;
+        this.maxRecordAge = maxRecordAge.isZero() || maxRecordAge.isNegative() ? STREAM_RETENTION : maxRecordAge;
+        this.clock = clock;
+    }
+
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        this.context = camelContext;
+    }
+
+    @Override
+    public CamelContext getCamelContext() {
+        return context;
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        Duration backoff = Duration.ofMillis(200);
+        while (true) {
+            limiter.acquire();
+            Exception failure = send(exchange);
+            if (failure == null) {
+                if (circuit.isOpen()) {
+                    circuit.close();
+                    LOG.info("SES accepts sends again: circuit closed, reading the stream again");
+                }
+                return;
+            }
+            String code = SesFailure.code(failure);
+            switch (SesFailure.of(failure, sender)) {
+                case THROTTLING -> {
+                    checkAge(exchange, "while SES was throttling");
+                    Duration pause = jitter(backoff);
+                    LOG.info("SES throttles ({}); sending eventID={} again in {} ms", code,
+                            exchange.getMessage().getHeader(StreamHeaders.EVENT_ID), pause.toMillis());
+                    pause(exchange, pause, "SES was throttling");
+                    backoff = backoff.multipliedBy(2).compareTo(throttleMaxDelay) > 0 ? throttleMaxDelay
+                            : backoff.multipliedBy(2);
+                }
+                case ACCOUNT -> {
+                    boolean opening = !circuit.isOpen();
+                    circuit.open("SES refuses every send: " + code + " (" + Masking.reason(failure) + ")");
+                    if (opening) {
+                        LOG.warn("SES refuses every send ({}): circuit open; the stream is not read and nothing is "
+                                + "dead-lettered until a send works; trying again every {} s", Masking.reason(failure),
+                                probeInterval.toSeconds());
+                    }
+                    pause(exchange, probeInterval, "SES refused every send (" + code + ")");
+                }
+                case PERMANENT -> throw new SesRejectedException(code, Masking.maskEmailsIn(message(failure)));
+                default -> throw failure;
+            }
+        }
+    }
+
+    /** Sends once through the aws2-ses endpoint; returns the failure, if any, with the exchange left clean. */
+    private Exception send(Exchange exchange) {
+        try {
+            producer().process(exchange);
+        } catch (Exception e) {
+            exchange.setException(e);
+        }
+        Exception failure = exchange.getException();
+        exchange.setException(null);
+        return failure;
+    }
+
+    private Producer producer() throws Exception {
+        Producer current = producer;
+        if (current == null) {
+            synchronized (this) {
+                if (producer == null) {
+                    Producer created = context.getEndpoint(endpointUri).createProducer();
+                    created.start();
+                    producer = created;
+                }
+                current = producer;
+            }
+        }
+        return current;
+    }
+
+    private void checkAge(Exchange exchange, String when) throws RecordExpiredException {
+        Record record = exchange.getProperty(StreamHeaders.RECORD_PROPERTY, Record.class);
+        if (record == null || record.dynamodb() == null || record.dynamodb().approximateCreationDateTime() == null) {
+            return;
+        }
+        Duration age = Duration.between(record.dynamodb().approximateCreationDateTime(), clock.instant());
+        if (age.compareTo(maxRecordAge) > 0) {
+            throw new RecordExpiredException("the record is " + age.toSeconds() + " s old, more than its maximum age of "
+                    + maxRecordAge.toSeconds() + " s, " + when);
+        }
+    }
+
+    /** Waits, unless the service is stopping: then the record is held back for the next start. */
+    private void pause(Exchange exchange, Duration pause, String why) throws SendHeldException {
+        Instant until = clock.instant().plus(pause);
+        while (clock.instant().isBefore(until)) {
+            if (exchange.getContext().isStopping() || exchange.getContext().isStopped()) {
+                throw new SendHeldException("not sent: the service is stopping and " + why
+                        + "; the record is read again at the next start");
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(Math.min(200, Duration.between(clock.instant(),
+                    until).toMillis() + 1)));
+        }
+    }
+
+    private static Duration jitter(Duration backoff) {
+        double factor = 0.85 + ThreadLocalRandom.current().nextDouble() * 0.3;
+        return Duration.ofMillis((long) (backoff.toMillis() * factor));
+    }
+
+    private static String message(Exception failure) {
+        if (failure instanceof software.amazon.awssdk.awscore.exception.AwsServiceException service
+                && service.awsErrorDetails() != null && service.awsErrorDetails().errorMessage() != null) {
+            return service.awsErrorDetails().errorMessage();
+        }
+        return String.valueOf(failure.getMessage());
+    }
+}
