@@ -75,7 +75,8 @@ public class SesSender implements Processor, CamelContextAware {
 
     @Override
     public void process(Exchange exchange) throws Exception {
-        Duration backoff = Duration.ofMillis(200);
+        Duration backoff = throttleMaxDelay.compareTo(Duration.ofMillis(200)) < 0 ? throttleMaxDelay
+                : Duration.ofMillis(200);
         while (true) {
             limiter.acquire();
             Exception failure = send(exchange);

@@ -79,6 +79,14 @@ public final class OrdersTable {
                 .findFirst().orElse(null);
     }
 
+    /** The saved position (checkpoint) of the table's open shard, as the lease table has it. */
+    public String checkpoint(String leaseTable) {
+        return dynamo.scan(b -> b.tableName(leaseTable).consistentRead(true)).items().stream()
+                .filter(item -> item.containsKey("checkpoint") && !"SHARD_END".equals(item.get("checkpoint").s()))
+                .map(item -> item.get("checkpoint").s())
+                .findFirst().orElse(null);
+    }
+
     /** The worker that holds the KCL's leader lock (in the application's CoordinatorState table), if any. */
     public String kclLeader(String applicationName) {
         return dynamo.scan(b -> b.tableName(applicationName + "-CoordinatorState").consistentRead(true)).items().stream()

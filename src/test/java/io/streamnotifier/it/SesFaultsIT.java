@@ -1,0 +1,161 @@
+package io.streamnotifier.it;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+
+import io.streamnotifier.deadletter.DeadLetter;
+import io.streamnotifier.it.support.FaultProxy;
+import io.streamnotifier.it.support.FaultProxy.Fault;
+import io.streamnotifier.it.support.LocalServers;
+import io.streamnotifier.ses.SesCircuit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * SES failing in its different ways, injected by a proxy between the service and the SES emulator: what is
+ * delivered, what is dead-lettered, and whether the stream is read meanwhile.
+ */
+class SesFaultsIT extends ServiceITSupport {
+
+    private static FaultProxy proxy;
+
+    static synchronized FaultProxy proxy() {
+        if (proxy == null) {
+            try {
+                proxy = new FaultProxy(LocalServers.sesEndpoint(), 700);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return proxy;
+    }
+
+    @Override
+    protected Properties extraProperties() {
+        proxy().plan(recipient -> Fault.PASS);
+        proxy().resetCounts();
+        Properties properties = new Properties();
+        properties.put("notifier.ses.endpoint", proxy().endpoint().toString());
+        properties.put("notifier.ses.timeout-ms", "500");
+        properties.put("notifier.ses.max-send-rate", "0");
+        properties.put("notifier.retry.max-redeliveries", "10");
+        properties.put("notifier.retry.initial-delay-ms", "20");
+        properties.put("notifier.retry.max-delay-ms", "200");
+        properties.put("notifier.ses.throttle-max-delay-ms", "50");
+        properties.put("notifier.ses.probe-interval-ms", "300");
+        return properties;
+    }
+
+    @Test
+    void transient_faults_and_throttling_deliver_every_order_and_dead_letter_none() throws Exception {
+        Random random = new Random(42);
+        proxy().plan(recipient -> {
+            double roll;
+            synchronized (random) {
+                roll = random.nextDouble();
+            }
+            // 30 % transient (500s, resets, answers lost after the timeout), 20 % throttling
+            if (roll < 0.12) {
+                return Fault.ERROR_500;
+            } else if (roll < 0.25) {
+                return Fault.RESET;
+            } else if (roll < 0.30) {
+                return Fault.SLOW;
+            } else if (roll < 0.50) {
+                return Fault.THROTTLE;
+            }
+            return Fault.PASS;
+        });
+        List<String> recipients = put(500, "faults");
+        await().atMost(Duration.ofSeconds(180)).until(() -> counters().count(ROUTE, "sent") >= recipients.size());
+
+        DeliveryReport report = DeliveryReport.of(recipients);
+        assertEquals(0, report.lost(), "every order delivered");
+        assertEquals(List.of(), deadLetters(), "none dead-lettered");
+        // a duplicate needs an accepted send whose answer was lost (SLOW), and not every such one makes one
+        assertTrue(report.duplicates() <= proxy().count(Fault.SLOW), report + " with " + proxy().count(Fault.SLOW)
+                + " late answers");
+        assertTrue(proxy().count(Fault.THROTTLE) > 0 && proxy().count(Fault.ERROR_500) > 0);
+        report.write("SesFaultsIT", String.format("500 orders; injected: %d throttled, %d 500s, %d resets, %d answers "
+                + "after the timeout (accepted, answer lost); duplicates only from those", proxy().count(Fault.THROTTLE),
+                proxy().count(Fault.ERROR_500), proxy().count(Fault.RESET), proxy().count(Fault.SLOW)));
+    }
+
+    @Test
+    void permanent_rejections_are_dead_lettered_at_once_with_their_code() throws Exception {
+        List<String> recipients = recipients(10, "reject");
+        Set<String> rejected = Set.of(recipients.get(2), recipients.get(5), recipients.get(7));
+        proxy().plan(recipient -> rejected.contains(recipient) ? Fault.REJECT : Fault.PASS);
+        put(recipients, "reject");
+        await().atMost(WAIT).until(() -> counters().count(ROUTE, "sent") + deadLetters().size() >= 10);
+
+        List<DeadLetter> deadLetters = deadLetters();
+        assertEquals(3, deadLetters.size());
+        for (DeadLetter deadLetter : deadLetters) {
+            assertTrue(deadLetter.errorMessage().contains("MessageRejected"), deadLetter.errorMessage());
+            assertEquals(1, deadLetter.attempts(), "no retries");
+            assertTrue(rejected.stream().noneMatch(deadLetter.errorMessage()::contains), "recipient masked: "
+                    + deadLetter.errorMessage());
+        }
+        for (String recipient : recipients) {
+            assertEquals(rejected.contains(recipient) ? 0 : 1, mailsTo(recipient).size(), recipient);
+        }
+    }
+
+    @Test
+    void an_account_pause_stops_reading_dead_letters_nothing_and_resumes() throws Exception {
+        String leaseTable = orders().name() + "-leases";
+        List<String> first = put(1, "before-pause");
+        awaitOneMailTo(first.get(0));
+        await().atMost(WAIT).until(() -> orders().checkpoint(leaseTable) != null
+                && !orders().checkpoint(leaseTable).equals("TRIM_HORIZON"));
+        String position = orders().checkpoint(leaseTable);
+
+        proxy().plan(recipient -> Fault.ACCOUNT_PAUSED);
+        List<String> paused = put(5, "paused");
+        SesCircuit circuit = context.getRegistry().lookupByNameAndType("sesCircuit", SesCircuit.class);
+        await().atMost(WAIT).until(circuit::isOpen);
+        assertTrue(circuit.reason().contains("AccountSendingPausedException"), circuit.reason());
+        // several probes later: still paused, nothing sent, nothing dead-lettered, the position where it was
+        await().atMost(WAIT).until(() -> proxy().count(Fault.ACCOUNT_PAUSED) >= 4);
+        assertEquals(position, orders().checkpoint(leaseTable), "the stream position did not move");
+        assertEquals(List.of(), deadLetters());
+        paused.forEach(recipient -> assertEquals(List.of(), mailsTo(recipient)));
+
+        proxy().plan(recipient -> Fault.PASS);
+        await().atMost(WAIT).until(() -> counters().count(ROUTE, "sent") >= 6);
+        assertFalse(circuit.isOpen());
+        paused.forEach(recipient -> assertEquals(1, mailsTo(recipient).size(), recipient));
+        assertEquals(List.of(), deadLetters());
+    }
+
+    private List<String> put(int count, String label) {
+        return put(recipients(count, label), label);
+    }
+
+    private List<String> put(List<String> recipients, String label) {
+        for (int i = 0; i < recipients.size(); i++) {
+            orders().put(OrdersTable.order("ORD-" + label + "-" + i, recipients.get(i), "Harvest"));
+        }
+        return recipients;
+    }
+
+    static List<String> recipients(int count, String label) {
+        List<String> recipients = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            recipients.add(label + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com");
+        }
+        return recipients;
+    }
+}

@@ -1,0 +1,180 @@
+package io.streamnotifier.it.support;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * An HTTP proxy between the service and the SES emulator that injects SES-shaped failures, decided per request by
+ * a plan that sees the message's recipient. Each fault is counted, and so is each request that reached the
+ * emulator.
+ */
+public final class FaultProxy implements AutoCloseable {
+
+    /** What the proxy does with one SendRawEmail request. */
+    public enum Fault {
+        /** passes the request on */
+        PASS,
+        /** 400 Throttling "Maximum sending rate exceeded." */
+        THROTTLE,
+        /** 500 InternalFailure */
+        ERROR_500,
+        /** closes the connection without an answer */
+        RESET,
+        /** passes the request on (the e-mail is accepted) but answers after the client's timeout */
+        SLOW,
+        /** 400 AccountSendingPausedException */
+        ACCOUNT_PAUSED,
+        /** 400 MessageRejected, naming the recipient */
+        REJECT
+    }
+
+    private static final Set<String> RESTRICTED = Set.of("host", "connection", "content-length", "expect", "upgrade");
+
+    private final HttpServer server;
+    private final URI target;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final Map<Fault, AtomicLong> counts = new ConcurrentHashMap<>();
+    private final long slowMillis;
+    private volatile Function<String, Fault> plan = recipient -> Fault.PASS;
+
+    /** {@code slowMillis}: how late a {@link Fault#SLOW} answer comes (more than the service's SES timeout). */
+    public FaultProxy(URI target, long slowMillis) throws IOException {
+        // the JDK's HTTP server leaves Nagle's algorithm on: every answer would wait ~40 ms for a delayed ACK
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+        this.target = target;
+        this.slowMillis = slowMillis;
+        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "fault-proxy");
+            thread.setDaemon(true);
+            return thread;
+        }));
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** Sets what happens to each next request, by its recipient (null when the request is not a send). */
+    public void plan(Function<String, Fault> plan) {
+        this.plan = plan;
+    }
+
+    /** How many requests got this fault (PASS: passed on without one). */
+    public long count(Fault fault) {
+        return counts.computeIfAbsent(fault, f -> new AtomicLong()).get();
+    }
+
+    public void resetCounts() {
+        counts.clear();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        byte[] body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = in.readAllBytes();
+        }
+        String recipient = recipient(new String(body, StandardCharsets.UTF_8));
+        Fault fault = recipient == null ? Fault.PASS : plan.apply(recipient);
+        counts.computeIfAbsent(fault, f -> new AtomicLong()).incrementAndGet();
+        try {
+            switch (fault) {
+                case PASS -> forward(exchange, body);
+                case SLOW -> {
+                    HttpResponse<byte[]> response = send(exchange, body);
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(slowMillis));
+                    answer(exchange, response.statusCode(), response.body());
+                }
+                case THROTTLE -> error(exchange, 400, "Sender", "Throttling", "Maximum sending rate exceeded.");
+                case ERROR_500 -> error(exchange, 500, "Receiver", "InternalFailure",
+                        "The request processing has failed because of an unknown error.");
+                case ACCOUNT_PAUSED -> error(exchange, 400, "Sender", "AccountSendingPausedException",
+                        "Email sending is disabled for your entire Amazon SES account.");
+                case REJECT -> error(exchange, 400, "Sender", "MessageRejected",
+                        "Email address is not verified. The following identities failed the check in region "
+                                + "US-EAST-1: " + recipient);
+                case RESET -> {
+                    // no answer: the client sees the connection end
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private void forward(HttpExchange exchange, byte[] body) throws IOException, InterruptedException {
+        HttpResponse<byte[]> response = send(exchange, body);
+        answer(exchange, response.statusCode(), response.body());
+    }
+
+    private HttpResponse<byte[]> send(HttpExchange exchange, byte[] body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().toString()))
+                .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
+        exchange.getRequestHeaders().forEach((name, values) -> {
+            if (!RESTRICTED.contains(name.toLowerCase(Locale.ROOT))) {
+                values.forEach(value -> request.header(name, value));
+            }
+        });
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static void answer(HttpExchange exchange, int status, byte[] body) throws IOException {
+        exchange.getResponseHeaders().add("Content-Type", "text/xml");
+        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        exchange.getResponseBody().write(body);
+    }
+
+    /** An error as SES's query API writes it. */
+    private static void error(HttpExchange exchange, int status, String type, String code, String message)
+            throws IOException {
+        String xml = "<ErrorResponse xmlns=\"http://ses.amazonaws.com/doc/2010-12-01/\"><Error><Type>" + type
+                + "</Type><Code>" + code + "</Code><Message>" + message + "</Message></Error><RequestId>"
+                + java.util.UUID.randomUUID() + "</RequestId></ErrorResponse>";
+        answer(exchange, status, xml.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The To address of a SendRawEmail request, or null. */
+    static String recipient(String form) {
+        for (String pair : form.split("&")) {
+            if (pair.startsWith("RawMessage.Data=")) {
+                String data = URLDecoder.decode(pair.substring("RawMessage.Data=".length()), StandardCharsets.UTF_8);
+                String mime = new String(Base64.getMimeDecoder().decode(data), StandardCharsets.UTF_8);
+                for (String line : mime.split("\r\n")) {
+                    if (line.startsWith("To: ")) {
+                        return line.substring(4).trim();
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
