@@ -1,6 +1,14 @@
 package io.streamnotifier;
 
+import java.nio.file.Path;
+import java.util.Arrays;
+
+import io.streamnotifier.deadletter.Replay;
+import io.streamnotifier.stream.kcl.DdbStreamComponent;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
 
 /**
  * Runs the service: Camel Main with the configuration classes of this package, the routes found by
@@ -15,11 +23,56 @@ public final class StreamNotifier {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("replay")) {
+            System.exit(replay(Arrays.asList(args).contains("--dry-run")));
+        }
+        main().run(args);
+    }
+
+    private static Main main() {
         String overrides = System.getenv().getOrDefault("NOTIFIER_CONFIG", "config/application.properties");
         Main main = new Main(StreamNotifier.class);
         // the first location that has a key wins: the operator's file before the packaged defaults
         main.setPropertyPlaceholderLocations(
                 "file:" + overrides + ";optional=true,classpath:application.properties");
-        main.run(args);
+        return main;
+    }
+
+    /**
+     * {@code replay [--dry-run]}: starts the routes without reading the streams, hands them the dead letters of
+     * the file store ({@link Replay}) and exits: 0 when all went through (or the dry run listed them), 3 when some
+     * failed again, 1 on an error.
+     */
+    private static int replay(boolean dryRun) throws Exception {
+        int[] status = {1};
+        Main main = main();
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterConfigure(BaseMainSupport support) {
+                support.getCamelContext().getComponent("ddb-stream", DdbStreamComponent.class).setReadStreams(false);
+            }
+
+            @Override
+            public void afterStart(BaseMainSupport support) {
+                try {
+                    CamelContext context = support.getCamelContext();
+                    Path file = Path.of(context.resolvePropertyPlaceholders("{{notifier.dead-letter.file}}"));
+                    Replay replay = new Replay(context, file, System.out);
+                    if (dryRun) {
+                        replay.dryRun();
+                        status[0] = 0;
+                    } else {
+                        status[0] = replay.run() == 0 ? 0 : 3;
+                    }
+                } catch (Exception e) {
+                    System.err.println("replay failed: " + Masking.reason(e));
+                    status[0] = 1;
+                } finally {
+                    ((Main) support).completed();
+                }
+            }
+        });
+        main.run();
+        return status[0];
     }
 }

@@ -14,9 +14,22 @@ import org.apache.camel.support.DefaultComponent;
 public class DdbStreamComponent extends DefaultComponent {
 
     private final StreamClients clients;
+    private volatile boolean readStreams = true;
 
     public DdbStreamComponent(StreamClients clients) {
         this.clients = clients;
+    }
+
+    /**
+     * Whether the consumers read their streams. Off for the {@code replay} command, which runs the routes only to
+     * hand them dead-lettered records ({@link DdbStreamConsumer#replay}).
+     */
+    public void setReadStreams(boolean readStreams) {
+        this.readStreams = readStreams;
+    }
+
+    boolean readsStreams() {
+        return readStreams;
     }
 
     StreamClients clients() {

@@ -63,6 +63,10 @@ public class DdbStreamConsumer extends DefaultConsumer {
     protected void doStart() throws Exception {
         super.doStart();
         DdbStreamEndpoint endpoint = getEndpoint();
+        if (!endpoint.getComponent().readsStreams()) {
+            LOG.info("not reading the stream of table {} (replay)", endpoint.getTableName());
+            return;
+        }
         StreamClients clients = endpoint.getComponent().clients();
         notBefore = endpoint.notBefore();
         LeaseTable.createIfMissing(clients.dynamo(), endpoint.getLeaseTable());
@@ -231,6 +235,26 @@ public class DdbStreamConsumer extends DefaultConsumer {
             pause = pause.multipliedBy(2).compareTo(Duration.ofMinutes(1)) > 0 ? Duration.ofMinutes(1)
                     : pause.multipliedBy(2);
         }
+    }
+
+    /**
+     * Hands a dead-lettered record to the route again, as the stream would, and tells whether it completed this
+     * time (sent, or skipped as already sent) rather than failing again (then the dead-letter channel has stored
+     * it with its new reason).
+     */
+    public boolean replay(Record record, String table) {
+        Exchange exchange = createExchange(false);
+        exchange.getMessage().setBody(record);
+        exchange.getMessage().setHeader(StreamHeaders.TABLE, table);
+        try {
+            getProcessor().process(exchange);
+        } catch (Exception e) {
+            exchange.setException(e);
+        }
+        boolean completed = exchange.getException() == null
+                && exchange.getProperty(Exchange.EXCEPTION_CAUGHT) == null;
+        releaseExchange(exchange, false);
+        return completed;
     }
 
     /** With AT_TIMESTAMP, a record created before the starting timestamp: skipped, logged and counted. */

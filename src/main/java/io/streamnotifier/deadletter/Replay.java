@@ -1,0 +1,112 @@
+package io.streamnotifier.deadletter;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.streamnotifier.Masking;
+import io.streamnotifier.stream.StreamRecordJson;
+import io.streamnotifier.stream.kcl.DdbStreamConsumer;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
+import software.amazon.awssdk.services.dynamodb.model.Record;
+
+/**
+ * The {@code replay} command: sends the dead letters of the file store again through the route that
+ * dead-lettered them (same templates, same send-once check, same SES failure handling). A dead letter that goes
+ * through leaves the store; one that fails again is stored again by the route, with its new reason.
+ * <p>
+ * The file is first moved aside ({@code dead-letters.jsonl.replaying-TIME}) in one atomic rename, so a running
+ * service keeps appending new dead letters to a fresh file meanwhile; the moved file is deleted at the end. A
+ * replay that stopped half-way leaves it, and the next replay takes it up first.
+ */
+public final class Replay {
+
+    private final CamelContext context;
+    private final Path file;
+    private final PrintStream out;
+
+    public Replay(CamelContext context, Path file, PrintStream out) {
+        this.context = context;
+        this.file = file;
+        this.out = out;
+    }
+
+    /** Lists what would be sent (masked) without sending. */
+    public int dryRun() throws IOException {
+        List<DeadLetter> all = new ArrayList<>();
+        for (Path path : pending(false)) {
+            all.addAll(new JsonLinesDeadLetterStore(path).readAll());
+        }
+        for (DeadLetter deadLetter : all) {
+            out.println(describe(deadLetter));
+        }
+        out.printf("%d dead letter(s) would be sent again (dry run: nothing sent)%n", all.size());
+        return all.size();
+    }
+
+    /** Sends every dead letter again; returns how many failed again (and are back in the store). */
+    public int run() throws IOException {
+        int sent = 0;
+        int failed = 0;
+        for (Path path : pending(true)) {
+            for (DeadLetter deadLetter : new JsonLinesDeadLetterStore(path).readAll()) {
+                Route route = context.getRoute(deadLetter.routeId());
+                if (route == null || !(route.getConsumer() instanceof DdbStreamConsumer consumer)) {
+                    // the route is gone or renamed: keep the dead letter as it was
+                    new JsonLinesDeadLetterStore(file).append(deadLetter);
+                    out.println("kept (no route " + deadLetter.routeId() + "): " + describe(deadLetter));
+                    failed++;
+                    continue;
+                }
+                Record record = StreamRecordJson.fromJson(deadLetter.record());
+                if (consumer.replay(record, deadLetter.table())) {
+                    out.println("sent: " + describe(deadLetter));
+                    sent++;
+                } else {
+                    out.println("failed again (stored with the new reason): " + describe(deadLetter));
+                    failed++;
+                }
+            }
+            Files.delete(path);
+        }
+        out.printf("replayed: %d sent, %d failed again%n", sent, failed);
+        return failed;
+    }
+
+    /** The files to replay: moved-aside files of an earlier replay, then the store itself (moved aside now). */
+    private List<Path> pending(boolean moveAside) throws IOException {
+        List<Path> paths = new ArrayList<>();
+        Path dir = file.toAbsolutePath().getParent();
+        String prefix = file.getFileName() + ".replaying-";
+        if (dir != null && Files.isDirectory(dir)) {
+            try (Stream<Path> siblings = Files.list(dir)) {
+                siblings.filter(p -> p.getFileName().toString().startsWith(prefix)).sorted().forEach(paths::add);
+            }
+        }
+        if (Files.exists(file)) {
+            if (moveAside) {
+                Path aside = file.resolveSibling(prefix + Instant.now().toEpochMilli());
+                Files.move(file, aside, StandardCopyOption.ATOMIC_MOVE);
+                paths.add(aside);
+            } else {
+                paths.add(file);
+            }
+        }
+        return paths;
+    }
+
+    private static String describe(DeadLetter deadLetter) {
+        JsonNode email = deadLetter.record().path("dynamodb").path("NewImage").path("email").path("S");
+        return String.format("eventID=%s table=%s to=%s failed=%s reason=%s", deadLetter.eventId(), deadLetter.table(),
+                email.isMissingNode() ? "-" : Masking.maskEmail(email.asText()), deadLetter.failedAt(),
+                Masking.maskEmailsIn(String.valueOf(deadLetter.errorMessage())));
+    }
+}

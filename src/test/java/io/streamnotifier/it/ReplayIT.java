@@ -1,0 +1,81 @@
+package io.streamnotifier.it;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.Stream;
+
+import io.streamnotifier.deadletter.DeadLetter;
+import io.streamnotifier.deadletter.Replay;
+import io.streamnotifier.it.support.FaultProxy;
+import io.streamnotifier.it.support.FaultProxy.Fault;
+import io.streamnotifier.it.support.LocalServers;
+import org.junit.jupiter.api.Test;
+
+/** The replay of the dead-letter file: what goes through leaves it, what fails again stays with its new reason. */
+class ReplayIT extends ServiceITSupport {
+
+    private static FaultProxy proxy;
+
+    private static synchronized FaultProxy proxy() {
+        if (proxy == null) {
+            try {
+                proxy = new FaultProxy(LocalServers.sesEndpoint(), 0);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return proxy;
+    }
+
+    @Override
+    protected Properties extraProperties() {
+        proxy().plan(recipient -> Fault.ERROR_500);
+        Properties properties = new Properties();
+        properties.put("notifier.ses.endpoint", proxy().endpoint().toString());
+        return properties;
+    }
+
+    @Test
+    void replay_sends_what_goes_through_and_keeps_what_fails_again() throws Exception {
+        String recipient = uniqueRecipient();
+        orders().put(OrdersTable.order("ORD-R1", recipient, "Harvest"));
+        orders().put(OrdersTable.order("ORD-R2", "not-an-address", "Harvest"));
+        await().atMost(WAIT).until(() -> deadLetters().size() == 2);
+
+        ByteArrayOutputStream listed = new ByteArrayOutputStream();
+        new Replay(context, deadLetterFile(), new PrintStream(listed, true, StandardCharsets.UTF_8)).dryRun();
+        String dryRun = listed.toString(StandardCharsets.UTF_8);
+        assertTrue(dryRun.contains("2 dead letter(s) would be sent again"), dryRun);
+        assertFalse(dryRun.contains(recipient), "addresses masked: " + dryRun);
+        assertEquals(List.of(), mailsTo(recipient), "a dry run sends nothing");
+
+        proxy().plan(r -> Fault.PASS); // SES is back
+        int failedAgain = new Replay(context, deadLetterFile(), new PrintStream(new ByteArrayOutputStream())).run();
+
+        assertEquals(1, failedAgain);
+        assertEquals(1, mailsTo(recipient).size(), "the order that failed on SES is sent");
+        List<DeadLetter> left = deadLetters();
+        assertEquals(1, left.size(), "only the order without a valid address is left");
+        assertTrue(left.get(0).errorMessage().contains("e-mail"), left.get(0).errorMessage());
+        try (Stream<java.nio.file.Path> files = Files.list(deadLetterFile().getParent())) {
+            assertEquals(List.of(deadLetterFile().getFileName().toString()),
+                    files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("dead-letters")).toList(),
+                    "the moved-aside file is gone");
+        }
+
+        // a second replay sends nothing twice
+        new Replay(context, deadLetterFile(), new PrintStream(new ByteArrayOutputStream())).run();
+        assertEquals(1, mailsTo(recipient).size());
+    }
+}
