@@ -22,6 +22,14 @@ COPY routes/ routes/
 COPY templates/ templates/
 RUN mkdir -p config data && chown notifier:notifier data
 USER notifier
-ENV NOTIFIER_DATA_DIR=/app/data
+# the ops server (health, metrics) listens on all interfaces in the container; the jar alone binds loopback
+ENV NOTIFIER_DATA_DIR=/app/data \
+    NOTIFIER_OPS_HOST=0.0.0.0 \
+    NOTIFIER_OPS_PORT=8081
+EXPOSE 8081
 VOLUME ["/app/data"]
+# Liveness, not readiness: a paused SES account makes the service not ready, and restarting it would not help.
+# The JRE image has no curl or wget; bash's /dev/tcp does the HTTP request (PackagedJarIT runs this command).
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
+  CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${NOTIFIER_OPS_PORT:-8081} && printf 'GET /health/live HTTP/1.0\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/stream-notifier.jar"]

@@ -12,6 +12,13 @@ import java.util.Locale;
 import freemarker.cache.FileTemplateLoader;
 import freemarker.core.TemplateClassResolver;
 import freemarker.template.TemplateExceptionHandler;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.streamnotifier.deadletter.DeadLetterChannel;
 import io.streamnotifier.deadletter.DeadLetterStore;
 import io.streamnotifier.deadletter.JsonLinesDeadLetterStore;
@@ -20,6 +27,8 @@ import io.streamnotifier.idempotency.DynamoDbSentStore;
 import io.streamnotifier.idempotency.SendOnce;
 import io.streamnotifier.mail.MimeComposer;
 import io.streamnotifier.mail.RecipientCheck;
+import io.streamnotifier.ops.OpsServer;
+import io.streamnotifier.ops.ReadinessChecks;
 import io.streamnotifier.ses.SendRateLimiter;
 import io.streamnotifier.ses.SesCircuit;
 import io.streamnotifier.ses.SesSender;
@@ -35,6 +44,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
 import org.apache.camel.Processor;
 import org.apache.camel.PropertyInject;
+import org.apache.camel.health.HealthCheckRegistry;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
@@ -63,13 +73,55 @@ public class NotifierConfiguration implements CamelConfiguration {
     @PropertyInject("notifier.aws.region")
     private String region;
 
-    private final NotifierCounters counters = new NotifierCounters();
+    private final PrometheusMeterRegistry meterRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+    private final NotifierCounters counters = new NotifierCounters(meterRegistry);
+
+    {
+        new JvmMemoryMetrics().bindTo(meterRegistry);
+        new JvmThreadMetrics().bindTo(meterRegistry);
+        new ProcessorMetrics().bindTo(meterRegistry);
+        new UptimeMetrics().bindTo(meterRegistry);
+    }
 
     private final SesCircuit sesCircuit = new SesCircuit();
 
+    @PropertyInject("notifier.ops.enabled")
+    private boolean opsEnabled;
+
+    @PropertyInject("notifier.ops.host")
+    private String opsHost;
+
+    @PropertyInject("notifier.ops.port")
+    private int opsPort;
+
+    @PropertyInject("notifier.stream.failover-time-ms")
+    private long failoverTimeMs;
+
+    /**
+     * Beans are bound below; here the readiness checks join Camel's health-check registry and the ops server
+     * (health and metrics over HTTP) starts and stops with Camel.
+     */
     @Override
-    public void configure(CamelContext camelContext) {
-        // everything is bound below
+    public void configure(CamelContext camelContext) throws Exception {
+        // the health-check registry is set up by Camel Main after the configuration classes: register on start
+        camelContext.addStartupListener((context, alreadyStarted) -> {
+            HealthCheckRegistry health = HealthCheckRegistry.get(context);
+            if (health == null) {
+                return;
+            }
+            ReadinessChecks.Streams streams = new ReadinessChecks.Streams(Duration.ofMillis(failoverTimeMs));
+            streams.setCamelContext(context);
+            ReadinessChecks.Ses ses = new ReadinessChecks.Ses(sesCircuit);
+            ses.setCamelContext(context);
+            health.register(streams);
+            health.register(ses);
+        });
+        if (opsEnabled) {
+            OpsServer ops = new OpsServer(camelContext, meterRegistry, opsHost, opsPort);
+            camelContext.getRegistry().bind("opsServer", ops);
+            camelContext.addService(ops, true, true);
+        }
     }
 
     /**
@@ -91,9 +143,11 @@ public class NotifierConfiguration implements CamelConfiguration {
             dynamoAsync.endpointOverride(URI.create(dynamoEndpoint));
             cloudWatch.endpointOverride(URI.create(dynamoEndpoint));
         }
-        return new DdbStreamComponent(new StreamClients(Region.of(region),
+        DdbStreamComponent component = new DdbStreamComponent(new StreamClients(Region.of(region),
                 dynamoDbStreamsClient(streamsEndpoint), aws(DynamoDbClient.builder(), dynamoEndpoint).build(),
                 dynamoAsync.build(), cloudWatch.build()));
+        component.setMeterRegistry(meterRegistry);
+        return component;
     }
 
     private DynamoDbStreamsClient dynamoDbStreamsClient(String endpoint) {
@@ -173,7 +227,7 @@ public class NotifierConfiguration implements CamelConfiguration {
             @PropertyInject("notifier.max-record-age-seconds") long maxRecordAgeSeconds) throws AddressException {
         return new SesSender(endpointUri, new InternetAddress(sender).getAddress(), new SendRateLimiter(perSecond),
                 sesCircuit, Duration.ofMillis(throttleMaxDelayMs), Duration.ofMillis(probeIntervalMs),
-                Duration.ofSeconds(maxRecordAgeSeconds), Clock.systemUTC());
+                Duration.ofSeconds(maxRecordAgeSeconds), Clock.systemUTC(), meterRegistry);
     }
 
     /** The {@code check-age} step: records older than notifier.max-record-age-seconds are dead-lettered. */
@@ -202,6 +256,9 @@ public class NotifierConfiguration implements CamelConfiguration {
         if (parent != null) {
             Files.createDirectories(parent);
         }
+        Gauge.builder("notifier.dead.letter.file.entries", fileStore, JsonLinesDeadLetterStore::size)
+                .description("Dead letters in the file store (with the SQS store: its fallback file)")
+                .register(meterRegistry);
         switch (kind.trim().toLowerCase(Locale.ROOT)) {
             case "file":
                 return fileStore;
@@ -251,17 +308,28 @@ public class NotifierConfiguration implements CamelConfiguration {
     /** Open while SES refuses every send (account-wide errors); see the README's failure-handling section. */
     @BindToRegistry("sesCircuit")
     public SesCircuit sesCircuit() {
+        Gauge.builder("notifier.ses.circuit.open", sesCircuit, c -> c.isOpen() ? 1 : 0)
+                .description("1 while SES refuses every send and the stream is not read").register(meterRegistry);
         return sesCircuit;
     }
 
     @BindToRegistry("retryLog")
     public RetryLog retryLog() {
-        return new RetryLog();
+        return new RetryLog(counters);
     }
 
     @BindToRegistry("describeRecord")
     public Processor describeRecord() {
-        return StreamHeaders::describe;
+        return exchange -> {
+            StreamHeaders.describe(exchange);
+            counters.read(exchange);
+        };
+    }
+
+    /** The metrics the ops server publishes at /metrics (Prometheus text format). */
+    @BindToRegistry("meterRegistry")
+    public PrometheusMeterRegistry meterRegistry() {
+        return meterRegistry;
     }
 
     @BindToRegistry("orderModel")

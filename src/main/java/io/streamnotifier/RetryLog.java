@@ -16,6 +16,12 @@ public class RetryLog implements Processor {
 
     private static final Logger LOG = LoggerFactory.getLogger(RetryLog.class);
 
+    private final NotifierCounters counters;
+
+    public RetryLog(NotifierCounters counters) {
+        this.counters = counters;
+    }
+
     @Override
     public void process(Exchange exchange) {
         var in = exchange.getMessage();
@@ -25,6 +31,7 @@ public class RetryLog implements Processor {
         if (counter != null) {
             exchange.setProperty(StreamHeaders.ATTEMPT_PROPERTY, counter + 1);
         }
+        counters.retried(exchange);
         LOG.warn("retrying route={} eventID={} seq={} attempt={}/{} after {}", exchange.getFromRouteId(),
                 in.getHeader(StreamHeaders.EVENT_ID), in.getHeader(StreamHeaders.SEQUENCE_NUMBER),
                 counter == null ? "?" : counter + 1, max == null ? "?" : max + 1, Masking.reason(cause));

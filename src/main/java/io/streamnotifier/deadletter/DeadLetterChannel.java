@@ -60,7 +60,7 @@ public class DeadLetterChannel implements Processor {
                 clock.instant(),
                 StreamRecordJson.toJson(record));
         store.append(deadLetter);
-        counters.deadLettered(routeId);
+        counters.deadLettered(exchange);
         LOG.warn("dead-lettered route={} table={} eventID={} seq={} attempts={} reason={} store={}",
                 routeId, table, record.eventID(), sequenceNumber, deadLetter.attempts(), Masking.reason(error),
                 store.describe());

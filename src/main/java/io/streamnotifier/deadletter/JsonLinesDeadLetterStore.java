@@ -59,6 +59,18 @@ public class JsonLinesDeadLetterStore implements DeadLetterStore {
         return all;
     }
 
+    /** How many dead letters the file holds now (lines), 0 if it does not exist; -1 if it cannot be read. */
+    public synchronized double size() {
+        if (!Files.exists(file)) {
+            return 0;
+        }
+        try (java.util.stream.Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
+            return lines.filter(line -> !line.isBlank()).count();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return -1;
+        }
+    }
+
     public Path file() {
         return file;
     }

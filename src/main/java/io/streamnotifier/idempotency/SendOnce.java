@@ -32,7 +32,7 @@ public class SendOnce {
         if (!store.wasSent(eventId)) {
             return false;
         }
-        counters.duplicate(exchange.getFromRouteId());
+        counters.duplicate(exchange);
         LOG.info("already sent route={} eventID={} seq={}: not sending again", exchange.getFromRouteId(), eventId,
                 exchange.getMessage().getHeader(StreamHeaders.SEQUENCE_NUMBER));
         return true;

@@ -10,6 +10,8 @@ import java.util.concurrent.locks.LockSupport;
 import io.streamnotifier.Masking;
 import io.streamnotifier.RecordExpiredException;
 import io.streamnotifier.stream.StreamHeaders;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.apache.camel.Exchange;
@@ -48,11 +50,13 @@ public class SesSender implements Processor, CamelContextAware {
     private final Duration probeInterval;
     private final Duration maxRecordAge;
     private final Clock clock;
+    private final MeterRegistry registry;
     private CamelContext context;
     private volatile Producer producer;
 
     public SesSender(String endpointUri, String sender, SendRateLimiter limiter, SesCircuit circuit,
-            Duration throttleMaxDelay, Duration probeInterval, Duration maxRecordAge, Clock clock) {
+            Duration throttleMaxDelay, Duration probeInterval, Duration maxRecordAge, Clock clock,
+            MeterRegistry registry) {
         this.endpointUri = endpointUri;
         this.sender = sender;
         this.limiter = limiter;
@@ -61,6 +65,7 @@ public class SesSender implements Processor, CamelContextAware {
         this.probeInterval = probeInterval;
         this.maxRecordAge = maxRecordAge.isZero() || maxRecordAge.isNegative() ? STREAM_RETENTION : maxRecordAge;
         this.clock = clock;
+        this.registry = registry;
     }
 
     @Override
@@ -79,7 +84,13 @@ public class SesSender implements Processor, CamelContextAware {
                 : Duration.ofMillis(200);
         while (true) {
             limiter.acquire();
+            long started = System.nanoTime();
             Exception failure = send(exchange);
+            String outcome = failure == null ? "accepted"
+                    : SesFailure.of(failure, sender).name().toLowerCase(java.util.Locale.ROOT);
+            Timer.builder("notifier.ses.send").description("SES SendRawEmail calls, by outcome")
+                    .tag("outcome", outcome).publishPercentileHistogram().register(registry)
+                    .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             if (failure == null) {
                 if (circuit.isOpen()) {
                     circuit.close();

@@ -5,11 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,7 +33,9 @@ class PackagedJarIT {
         try (ServiceProcess service = new ServiceProcess(Path.of("target", "it-data", table, "app"), table)) {
             Files.writeString(service.dir().resolve("config/application.properties"),
                     "notifier.subject = Packaged: Order Confirmation\n");
-            service.env("SENDER", "shop@pinehead-records.example").start();
+            int opsPort = freePort();
+            service.env("SENDER", "shop@pinehead-records.example").env("NOTIFIER_OPS_PORT", Integer.toString(opsPort))
+                    .start();
 
             String recipient = "packaged-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
             orders.put(OrdersTable.order("ORD-JAR", recipient, "Harvest"));
@@ -41,12 +49,40 @@ class PackagedJarIT {
             await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(deadLetters)
                     && Files.readAllLines(deadLetters).size() == 1);
 
+            // the Dockerfile's HEALTHCHECK command, run as Docker would, against the running jar
+            List<String> healthCheck = dockerHealthCheck();
+            await().atMost(Duration.ofSeconds(30)).until(() -> run(healthCheck, opsPort) == 0);
+
             String output = service.output();
             assertTrue(output.contains("sent route=order-confirmation"), output);
             assertTrue(output.contains("to=p***@example.com"), output);
             assertTrue(output.contains("dead-lettered route=order-confirmation"), output);
             assertFalse(output.contains(recipient), "the log must not contain the address");
             assertFalse(output.contains("Harvest"), "the log must not contain order data");
+        }
+    }
+
+    /** The exec-form command of the Dockerfile's HEALTHCHECK. */
+    static List<String> dockerHealthCheck() throws Exception {
+        String dockerfile = Files.readString(Path.of("Dockerfile"));
+        int at = dockerfile.indexOf("CMD [", dockerfile.indexOf("HEALTHCHECK"));
+        String json = dockerfile.substring(at + 4, dockerfile.indexOf('\n', at));
+        List<String> command = new ArrayList<>();
+        new ObjectMapper().readTree(json).forEach(part -> command.add(part.asText()));
+        return command;
+    }
+
+    private static int run(List<String> command, int opsPort) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("NOTIFIER_OPS_PORT", Integer.toString(opsPort));
+        Process process = builder.start();
+        process.getInputStream().readAllBytes();
+        return process.waitFor();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
         }
     }
 }

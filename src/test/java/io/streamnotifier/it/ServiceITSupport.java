@@ -65,6 +65,7 @@ public abstract class ServiceITSupport extends CamelMainTestSupport {
         properties.put("notifier.retry.max-redeliveries", "2");
         properties.put("notifier.retry.initial-delay-ms", "100");
         properties.put("notifier.ses.timeout-ms", "3000");
+        properties.put("notifier.ops.port", "0");
         properties.putAll(extraProperties());
         return properties;
     }

@@ -40,6 +40,7 @@ public final class ServiceProcess implements AutoCloseable {
         environment.put("NOTIFIER_STARTING_POSITION", "TRIM_HORIZON");
         environment.put("NOTIFIER_LEASE_TABLE", table + "-leases");
         environment.put("NOTIFIER_FAILOVER_TIME_MS", "3000");
+        environment.put("NOTIFIER_OPS_PORT", "0");
     }
 
     public ServiceProcess env(String name, String value) {

@@ -2,6 +2,8 @@ package io.streamnotifier.stream.kcl;
 
 import java.util.Map;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.camel.Endpoint;
 import org.apache.camel.support.DefaultComponent;
 
@@ -15,6 +17,7 @@ public class DdbStreamComponent extends DefaultComponent {
 
     private final StreamClients clients;
     private volatile boolean readStreams = true;
+    private MeterRegistry meterRegistry = new SimpleMeterRegistry();
 
     public DdbStreamComponent(StreamClients clients) {
         this.clients = clients;
@@ -26,6 +29,15 @@ public class DdbStreamComponent extends DefaultComponent {
      */
     public void setReadStreams(boolean readStreams) {
         this.readStreams = readStreams;
+    }
+
+    /** Where the consumers publish each shard's lag and the stream reads that hit trimmed data. */
+    public void setMeterRegistry(MeterRegistry meterRegistry) {
+        this.meterRegistry = meterRegistry;
+    }
+
+    MeterRegistry meterRegistry() {
+        return meterRegistry;
     }
 
     boolean readsStreams() {

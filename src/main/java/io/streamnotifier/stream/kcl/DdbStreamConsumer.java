@@ -3,6 +3,8 @@ package io.streamnotifier.stream.kcl;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -11,6 +13,8 @@ import java.util.concurrent.locks.LockSupport;
 import com.amazonaws.services.dynamodbv2.streamsadapter.AmazonDynamoDBStreamsAdapterClient;
 import com.amazonaws.services.dynamodbv2.streamsadapter.StreamsSchedulerFactory;
 import com.amazonaws.services.dynamodbv2.streamsadapter.polling.DynamoDBStreamsPollingConfig;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.streamnotifier.stream.StreamHeaders;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -45,6 +49,9 @@ public class DdbStreamConsumer extends DefaultConsumer {
     private volatile String streamArn;
     private ScheduledExecutorService watcher;
     private final AtomicLong trimmedReads = new AtomicLong();
+    private final Map<String, Gauge> lagGauges = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> lagByShard = new ConcurrentHashMap<>();
+    private volatile Instant readingSince;
     private final AtomicLong expiredIterators = new AtomicLong();
     /** With startingPosition AT_TIMESTAMP: records created before this are skipped. */
     private volatile Instant notBefore;
@@ -69,6 +76,9 @@ public class DdbStreamConsumer extends DefaultConsumer {
         }
         StreamClients clients = endpoint.getComponent().clients();
         notBefore = endpoint.notBefore();
+        FunctionCounter.builder("notifier.stream.trimmed.reads", trimmedReads, AtomicLong::get)
+                .description("Stream reads whose position was older than the stream keeps: records were lost there")
+                .tag("table", endpoint.getTableName()).register(endpoint.getComponent().meterRegistry());
         LeaseTable.createIfMissing(clients.dynamo(), endpoint.getLeaseTable());
         follower = new StreamFollower(clients.dynamo(), clients.streams(), endpoint.getTableName(),
                 endpoint.getLeaseTable());
@@ -158,6 +168,7 @@ public class DdbStreamConsumer extends DefaultConsumer {
         polling.sleepTimeController(new PollCadence(endpoint.getBatchSize()));
         schedulerThread = new Thread(scheduler, "kcl-" + endpoint.getTableName());
         schedulerThread.start();
+        readingSince = Instant.now();
         LOG.info("reading the stream of table {} ({}) as application {} (lease table {}, worker {}, start {}, "
                 + "batch {}, poll {} ms, failover {} ms)", endpoint.getTableName(),
                 streamArn.substring(streamArn.lastIndexOf('/') + 1), endpoint.getApplicationName(),
@@ -255,6 +266,45 @@ public class DdbStreamConsumer extends DefaultConsumer {
                 && exchange.getProperty(Exchange.EXCEPTION_CAUGHT) == null;
         releaseExchange(exchange, false);
         return completed;
+    }
+
+    /** A shard this worker now reads (its lease is ours). */
+    void shardStarted(String shardId) {
+        AtomicLong lag = lagByShard.computeIfAbsent(shardId, id -> new AtomicLong());
+        lagGauges.computeIfAbsent(shardId, id -> Gauge.builder("notifier.stream.millis.behind.latest", lag,
+                AtomicLong::get).description("How far behind the newest record of the shard the reader is, in ms "
+                        + "(Lambda's IteratorAge)").tags("table", getEndpoint().getTableName(), "shard", id)
+                .register(getEndpoint().getComponent().meterRegistry()));
+    }
+
+    /** A shard this worker no longer reads (ended, handed over, or the service stops). */
+    void shardStopped(String shardId) {
+        lagByShard.remove(shardId);
+        Gauge gauge = lagGauges.remove(shardId);
+        if (gauge != null) {
+            getEndpoint().getComponent().meterRegistry().remove(gauge);
+        }
+    }
+
+    /** After each read of a shard: how far behind its newest record the reader is. */
+    void observeLag(String shardId, Long millisBehindLatest) {
+        AtomicLong lag = lagByShard.get(shardId);
+        if (lag != null && millisBehindLatest != null) {
+            lag.set(millisBehindLatest);
+        }
+    }
+
+    /** The shards this worker reads now, with how far behind (ms) each is. */
+    public Map<String, Long> shards() {
+        Map<String, Long> shards = new java.util.TreeMap<>();
+        lagByShard.forEach((shard, lag) -> shards.put(shard, lag.get()));
+        return shards;
+    }
+
+    /** Whether the KCL scheduler runs (null when it does not), and since when. */
+    public Instant readingSince() {
+        Thread thread = schedulerThread;
+        return scheduler != null && thread != null && thread.isAlive() ? readingSince : null;
     }
 
     /** With AT_TIMESTAMP, a record created before the starting timestamp: skipped, logged and counted. */

@@ -34,12 +34,14 @@ final class ShardProcessor implements DynamoDBStreamsShardRecordProcessor {
     @Override
     public void initialize(InitializationInput input) {
         shardId = input.shardId();
+        consumer.shardStarted(shardId);
         LOG.info("reading shard {} of table {} from {}", shardId, consumer.getEndpoint().getTableName(),
                 input.extendedSequenceNumber());
     }
 
     @Override
     public void processRecords(DynamoDBStreamsProcessRecordsInput input) {
+        consumer.observeLag(shardId, lag(input));
         for (DynamoDBStreamsClientRecord record : input.records()) {
             if (!consumer.deliver(record.getRecord(), shardId)) {
                 LOG.info("stopping in the middle of a batch of shard {}: not checkpointed, the rest is read again", shardId);
@@ -51,20 +53,42 @@ final class ShardProcessor implements DynamoDBStreamsShardRecordProcessor {
         }
     }
 
+    /**
+     * How far behind the shard's newest record: the adapter's figure when it gives one, else the age of the last
+     * record read (DynamoDB stamps records to the minute), or 0 when the read found nothing new.
+     */
+    private static Long lag(DynamoDBStreamsProcessRecordsInput input) {
+        if (input.millisBehindLatest() != null) {
+            return input.millisBehindLatest();
+        }
+        if (input.records().isEmpty()) {
+            return 0L;
+        }
+        var last = input.records().get(input.records().size() - 1).getRecord().dynamodb();
+        if (last == null || last.approximateCreationDateTime() == null) {
+            return null;
+        }
+        return Math.max(0, java.time.Duration.between(last.approximateCreationDateTime(), java.time.Instant.now())
+                .toMillis());
+    }
+
     @Override
     public void leaseLost(LeaseLostInput input) {
         LOG.info("lease of shard {} lost to another worker", shardId);
+        consumer.shardStopped(shardId);
     }
 
     @Override
     public void shardEnded(ShardEndedInput input) {
         LOG.info("shard {} ended (rollover, or the stream was disabled); its children come next", shardId);
         checkpoint(input.checkpointer(), "shard end");
+        consumer.shardStopped(shardId);
     }
 
     @Override
     public void shutdownRequested(ShutdownRequestedInput input) {
         checkpoint(input.checkpointer(), "shutdown");
+        consumer.shardStopped(shardId);
     }
 
     private void checkpoint(RecordProcessorCheckpointer checkpointer, String what) {

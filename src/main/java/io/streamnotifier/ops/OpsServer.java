@@ -1,0 +1,130 @@
+package io.streamnotifier.ops;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.streamnotifier.Json;
+import org.apache.camel.CamelContext;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckHelper;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The service's small HTTP server for operators (read-only):
+ * <ul>
+ * <li>{@code GET /health/live}: 200 while the service runs (Camel's liveness checks), else 503;</li>
+ * <li>{@code GET /health/ready}: 200 when the stream readers hold their shards and SES is reachable (Camel's
+ * readiness checks with the service's own), else 503 with the reasons;</li>
+ * <li>{@code GET /metrics}: the Prometheus metrics.</li>
+ * </ul>
+ * It binds to loopback by default (a jar on a workstation); the container image binds all interfaces.
+ */
+public final class OpsServer extends ServiceSupport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OpsServer.class);
+
+    private final CamelContext context;
+    private final PrometheusMeterRegistry metrics;
+    private final String host;
+    private final int port;
+    private HttpServer server;
+    private ExecutorService threads;
+
+    public OpsServer(CamelContext context, PrometheusMeterRegistry metrics, String host, int port) {
+        this.context = context;
+        this.metrics = metrics;
+        this.host = host;
+        this.port = port;
+    }
+
+    /** The port it listens on (the one the system chose when configured with 0). */
+    public int port() {
+        return server == null ? -1 : server.getAddress().getPort();
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        server = HttpServer.create(new InetSocketAddress(host, port), 0);
+        threads = Executors.newFixedThreadPool(2, task -> {
+            Thread thread = new Thread(task, "ops-http");
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.setExecutor(threads);
+        server.createContext("/health/live", exchange -> health(exchange, true));
+        server.createContext("/health/ready", exchange -> health(exchange, false));
+        server.createContext("/metrics", this::metrics);
+        server.start();
+        LOG.info("ops server on http://{}:{} (/health/live, /health/ready, /metrics)", host, port());
+    }
+
+    @Override
+    protected void doStop() {
+        if (server != null) {
+            server.stop(0);
+            threads.shutdownNow();
+            server = null;
+        }
+    }
+
+    private void health(HttpExchange exchange, boolean liveness) throws IOException {
+        // "full": every check with its details, not only the failing ones
+        Collection<HealthCheck.Result> results = liveness ? HealthCheckHelper.invokeLiveness(context, "full")
+                : HealthCheckHelper.invokeReadiness(context, "full");
+        boolean up = results.stream().allMatch(r -> r.getState() == HealthCheck.State.UP);
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.put("status", up ? "UP" : "DOWN");
+        ObjectNode checks = body.putObject("checks");
+        for (HealthCheck.Result result : results) {
+            ObjectNode check = checks.putObject(result.getCheck().getId());
+            check.put("status", result.getState().name());
+            result.getMessage().ifPresent(m -> check.put("message", m));
+            Map<String, Object> details = new LinkedHashMap<>(result.getDetails());
+            details.keySet().removeIf(k -> k.startsWith("invocation.") || k.startsWith("failure.") || k.equals("check.id")
+                    || k.equals("check.group") || k.equals("check.kind"));
+            if (!details.isEmpty()) {
+                check.set("details", Json.MAPPER.valueToTree(stringify(details)));
+            }
+        }
+        write(exchange, up ? 200 : 503, "application/json", Json.MAPPER.writerWithDefaultPrettyPrinter()
+                .writeValueAsBytes(body));
+    }
+
+    private static Map<String, String> stringify(Map<String, Object> details) {
+        Map<String, String> out = new LinkedHashMap<>();
+        details.forEach((k, v) -> out.put(k, String.valueOf(v)));
+        return out;
+    }
+
+    private void metrics(HttpExchange exchange) throws IOException {
+        write(exchange, 200, "text/plain; version=0.0.4; charset=utf-8",
+                metrics.scrape().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void write(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
+        try (exchange) {
+            if (!"GET".equals(exchange.getRequestMethod())) {
+                exchange.sendResponseHeaders(405, -1);
+                return;
+            }
+            exchange.getResponseHeaders().add("Content-Type", type);
+            exchange.sendResponseHeaders(status, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+}
