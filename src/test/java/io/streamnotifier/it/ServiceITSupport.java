@@ -66,6 +66,8 @@ public abstract class ServiceITSupport extends CamelMainTestSupport {
         properties.put("notifier.retry.initial-delay-ms", "100");
         properties.put("notifier.ses.timeout-ms", "3000");
         properties.put("notifier.ops.port", "0");
+        // the emulator has no sending quota; SesRateLimitIT sets one
+        properties.put("notifier.ses.max-send-rate", "0");
         properties.putAll(extraProperties());
         return properties;
     }

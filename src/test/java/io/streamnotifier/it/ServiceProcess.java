@@ -41,6 +41,7 @@ public final class ServiceProcess implements AutoCloseable {
         environment.put("NOTIFIER_LEASE_TABLE", table + "-leases");
         environment.put("NOTIFIER_FAILOVER_TIME_MS", "3000");
         environment.put("NOTIFIER_OPS_PORT", "0");
+        environment.put("NOTIFIER_SES_MAX_SEND_RATE", "0"); // the emulator has no sending quota
     }
 
     public ServiceProcess env(String name, String value) {
