@@ -21,6 +21,7 @@ import org.apache.camel.Processor;
 import org.apache.camel.support.DefaultConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.kinesis.common.ConfigsBuilder;
@@ -220,6 +221,22 @@ public class DdbStreamConsumer extends DefaultConsumer {
         if (createdBeforeStart(record)) {
             return true;
         }
+        // the record's coordinates for every log line written while it is routed (JSON logs show them as fields)
+        MDC.put("table", getEndpoint().getTableName());
+        MDC.put("shard", shardId);
+        MDC.put("eventID", record.eventID());
+        MDC.put("sequenceNumber", record.dynamodb() == null ? null : record.dynamodb().sequenceNumber());
+        try {
+            return route(record, shardId);
+        } finally {
+            MDC.remove("table");
+            MDC.remove("shard");
+            MDC.remove("eventID");
+            MDC.remove("sequenceNumber");
+        }
+    }
+
+    private boolean route(Record record, String shardId) {
         Duration pause = Duration.ofSeconds(1);
         while (true) {
             Exchange exchange = createExchange(false);
