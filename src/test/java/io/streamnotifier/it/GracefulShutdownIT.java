@@ -1,0 +1,80 @@
+package io.streamnotifier.it;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * SIGTERM to the real jar in the middle of a steady stream of orders: it stops reading, finishes or hands back the
+ * records in hand, saves the positions and exits within its shutdown timeout; restarted, it sends the rest. Every
+ * order is e-mailed exactly once.
+ */
+class GracefulShutdownIT {
+
+    private static final int ORDERS = 300;
+    private static final long WRITE_INTERVAL_MS = 20;
+    private static final int SHUTDOWN_TIMEOUT_SECONDS = 15;
+
+    @Test
+    void sigterm_mid_burst_then_restart_sends_every_order_exactly_once() throws Exception {
+        String table = "GracefulShutdownIT-" + UUID.randomUUID().toString().substring(0, 8);
+        OrdersTable orders = OrdersTable.create(table);
+        orders.seedLeases(table + "-leases", "TRIM_HORIZON");
+        List<String> recipients = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger written = new AtomicInteger();
+        ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor();
+        ServiceProcess service = new ServiceProcess(Path.of("target", "it-data", table, "app"), table)
+                .env("NOTIFIER_WORKER_ID", "graceful-worker")
+                .env("NOTIFIER_SHUTDOWN_TIMEOUT_SECONDS", Integer.toString(SHUTDOWN_TIMEOUT_SECONDS));
+        long stopMillis;
+        try {
+            service.start();
+            writer.scheduleAtFixedRate(() -> {
+                int n = written.get();
+                if (n < ORDERS) {
+                    String recipient = "graceful-" + n + "-" + table.substring(19) + "@example.com";
+                    orders.put(OrdersTable.order("ORD-G" + n, recipient, "Harvest"));
+                    recipients.add(recipient);
+                    written.incrementAndGet();
+                }
+            }, 0, WRITE_INTERVAL_MS, TimeUnit.MILLISECONDS);
+
+            // mid-burst: a third of the orders written and the service busy sending them
+            await().atMost(Duration.ofSeconds(60)).until(() -> written.get() >= ORDERS / 3
+                    && !ServiceITSupport.mailsTo(recipients.get(0)).isEmpty());
+            long before = System.nanoTime();
+            service.stop(); // SIGTERM, and wait for the exit
+            stopMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - before);
+            assertTrue(service.output().contains("stopped reading the stream of table " + table), service.output());
+
+            service.start();
+            await().atMost(Duration.ofSeconds(60)).until(() -> written.get() >= ORDERS);
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> DeliveryReport.of(recipients).lost() == 0);
+        } finally {
+            writer.shutdownNow();
+            service.stop();
+        }
+
+        DeliveryReport report = DeliveryReport.of(recipients);
+        report.write("GracefulShutdownIT", "SIGTERM after " + ORDERS / 3 + " of " + ORDERS + " orders (one every "
+                + WRITE_INTERVAL_MS + " ms), exit took " + stopMillis + " ms, then restarted");
+        assertEquals(0, report.lost(), "no order lost");
+        assertEquals(0, report.duplicates(), "no order e-mailed twice: " + report);
+        assertTrue(stopMillis < (SHUTDOWN_TIMEOUT_SECONDS + 5) * 1000L, "exited within the shutdown timeout: "
+                + stopMillis + " ms");
+    }
+}
