@@ -3,7 +3,10 @@ package io.streamnotifier;
 import java.nio.file.Path;
 import java.util.Arrays;
 
+import io.streamnotifier.deadletter.DeadLetterChannel;
+import io.streamnotifier.deadletter.DeadLetterStore;
 import io.streamnotifier.deadletter.Replay;
+import io.streamnotifier.deadletter.SqsDeadLetterStore;
 import io.streamnotifier.stream.kcl.DdbStreamComponent;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
@@ -58,11 +61,20 @@ public final class StreamNotifier {
                     CamelContext context = support.getCamelContext();
                     Path file = Path.of(context.resolvePropertyPlaceholders("{{notifier.dead-letter.file}}"));
                     Replay replay = new Replay(context, file, System.out);
+                    DeadLetterStore store = context.getRegistry().lookupByNameAndType("deadLetters",
+                            DeadLetterChannel.class).store();
                     if (dryRun) {
                         replay.dryRun();
+                        if (store instanceof SqsDeadLetterStore sqs) {
+                            replay.dryRunQueue(sqs.sqs(), sqs.queueUrl());
+                        }
                         status[0] = 0;
                     } else {
-                        status[0] = replay.run() == 0 ? 0 : 3;
+                        int failed = replay.run();
+                        if (store instanceof SqsDeadLetterStore sqs) {
+                            failed += replay.runQueue(sqs.sqs(), sqs.queueUrl());
+                        }
+                        status[0] = failed == 0 ? 0 : 3;
                     }
                 } catch (Exception e) {
                     System.err.println("replay failed: " + Masking.reason(e));

@@ -33,6 +33,11 @@ public class DeadLetterChannel implements Processor {
         this.clock = clock;
     }
 
+    /** Where the dead letters go. */
+    public DeadLetterStore store() {
+        return store;
+    }
+
     @Override
     public void process(Exchange exchange) throws Exception {
         Record record = exchange.getProperty(StreamHeaders.RECORD_PROPERTY, Record.class);

@@ -11,15 +11,18 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.streamnotifier.Json;
 import io.streamnotifier.Masking;
 import io.streamnotifier.stream.StreamRecordJson;
 import io.streamnotifier.stream.kcl.DdbStreamConsumer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
-import software.amazon.awssdk.services.dynamodb.model.Record;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * The {@code replay} command: sends the dead letters of the file store again through the route that
+ * The {@code replay} command: sends the dead letters of the file store (and of the SQS queue) again through the route that
  * dead-lettered them (same templates, same send-once check, same SES failure handling). A dead letter that goes
  * through leaves the store; one that fails again is stored again by the route, with its new reason.
  * <p>
@@ -58,20 +61,9 @@ public final class Replay {
         int failed = 0;
         for (Path path : pending(true)) {
             for (DeadLetter deadLetter : new JsonLinesDeadLetterStore(path).readAll()) {
-                Route route = context.getRoute(deadLetter.routeId());
-                if (route == null || !(route.getConsumer() instanceof DdbStreamConsumer consumer)) {
-                    // the route is gone or renamed: keep the dead letter as it was
-                    new JsonLinesDeadLetterStore(file).append(deadLetter);
-                    out.println("kept (no route " + deadLetter.routeId() + "): " + describe(deadLetter));
-                    failed++;
-                    continue;
-                }
-                Record record = StreamRecordJson.fromJson(deadLetter.record());
-                if (consumer.replay(record, deadLetter.table())) {
-                    out.println("sent: " + describe(deadLetter));
+                if (replay(deadLetter)) {
                     sent++;
                 } else {
-                    out.println("failed again (stored with the new reason): " + describe(deadLetter));
                     failed++;
                 }
             }
@@ -79,6 +71,85 @@ public final class Replay {
         }
         out.printf("replayed: %d sent, %d failed again%n", sent, failed);
         return failed;
+    }
+
+    /**
+     * Lists the dead letters of an SQS queue without taking them (each is received with a visibility timeout of 0,
+     * so it stays in the queue).
+     */
+    public int dryRunQueue(SqsClient sqs, String queueUrl) throws IOException {
+        int expected = approximateCount(sqs, queueUrl);
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        int idle = 0;
+        while (seen.size() < expected && idle < 3) {
+            List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)
+                    .visibilityTimeout(0).waitTimeSeconds(1)).messages();
+            int before = seen.size();
+            for (Message message : messages) {
+                if (seen.add(message.messageId())) {
+                    out.println(describe(DeadLetter.fromJson(Json.MAPPER.readTree(message.body()))));
+                }
+            }
+            idle = seen.size() == before ? idle + 1 : 0;
+        }
+        out.printf("%d dead letter(s) in the queue would be sent again (dry run: nothing sent)%n", seen.size());
+        return seen.size();
+    }
+
+    /**
+     * Sends the dead letters of an SQS queue again; each message is deleted once handled (a failure is stored
+     * again by the route, as a new message with its new reason). Only the messages there at the start are taken.
+     */
+    public int runQueue(SqsClient sqs, String queueUrl) throws IOException {
+        int budget = approximateCount(sqs, queueUrl);
+        java.util.Set<String> done = new java.util.HashSet<>();
+        int sent = 0;
+        int failed = 0;
+        while (done.size() < budget) {
+            List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)
+                    .visibilityTimeout(60).waitTimeSeconds(1)).messages();
+            if (messages.isEmpty()) {
+                break;
+            }
+            for (Message message : messages) {
+                DeadLetter deadLetter = DeadLetter.fromJson(Json.MAPPER.readTree(message.body()));
+                if (!done.add(deadLetter.eventId() + "/" + deadLetter.failedAt())) {
+                    // stored again during this replay: leave it for the next one
+                    sqs.changeMessageVisibility(b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle())
+                            .visibilityTimeout(0));
+                    continue;
+                }
+                if (replay(deadLetter)) {
+                    sent++;
+                } else {
+                    failed++;
+                }
+                sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
+            }
+        }
+        out.printf("replayed from the queue: %d sent, %d failed again%n", sent, failed);
+        return failed;
+    }
+
+    private static int approximateCount(SqsClient sqs, String queueUrl) {
+        String count = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl)
+                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).attributes()
+                .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES);
+        return count == null ? 0 : Integer.parseInt(count);
+    }
+
+    /** Hands one dead letter to its route again: true if it went through. */
+    private boolean replay(DeadLetter deadLetter) throws IOException {
+        Route route = context.getRoute(deadLetter.routeId());
+        if (route == null || !(route.getConsumer() instanceof DdbStreamConsumer consumer)) {
+            // the route is gone or renamed: keep the dead letter as it was
+            new JsonLinesDeadLetterStore(file).append(deadLetter);
+            out.println("kept in " + file + " (no route " + deadLetter.routeId() + "): " + describe(deadLetter));
+            return false;
+        }
+        boolean sent = consumer.replay(StreamRecordJson.fromJson(deadLetter.record()), deadLetter.table());
+        out.println((sent ? "sent: " : "failed again (stored with the new reason): ") + describe(deadLetter));
+        return sent;
     }
 
     /** The files to replay: moved-aside files of an earlier replay, then the store itself (moved aside now). */

@@ -57,4 +57,12 @@ public class SqsDeadLetterStore implements DeadLetterStore {
     public String describe() {
         return "SQS queue " + queueUrl;
     }
+
+    public SqsClient sqs() {
+        return sqs;
+    }
+
+    public String queueUrl() {
+        return queueUrl;
+    }
 }
