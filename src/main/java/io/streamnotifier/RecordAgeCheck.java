@@ -27,14 +27,19 @@ public class RecordAgeCheck implements Processor {
         if (maxAge.isZero() || maxAge.isNegative()) {
             return;
         }
-        Record record = exchange.getProperty(StreamHeaders.RECORD_PROPERTY, Record.class);
-        if (record == null || record.dynamodb() == null || record.dynamodb().approximateCreationDateTime() == null) {
-            return;
-        }
-        Duration age = Duration.between(record.dynamodb().approximateCreationDateTime(), clock.instant());
-        if (age.compareTo(maxAge) > 0) {
+        Duration age = age(exchange, clock);
+        if (age != null && age.compareTo(maxAge) > 0) {
             throw new RecordExpiredException("expired: the record is " + age.toSeconds() + " s old, more than "
                     + "notifier.max-record-age-seconds (" + maxAge.toSeconds() + ")");
         }
+    }
+
+    /** How old the exchange's stream record is (from its ApproximateCreationDateTime), or null if unknown. */
+    public static Duration age(Exchange exchange, Clock clock) {
+        Record record = exchange.getProperty(StreamHeaders.RECORD_PROPERTY, Record.class);
+        if (record == null || record.dynamodb() == null || record.dynamodb().approximateCreationDateTime() == null) {
+            return null;
+        }
+        return Duration.between(record.dynamodb().approximateCreationDateTime(), clock.instant());
     }
 }

@@ -22,9 +22,9 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * The {@code replay} command: sends the dead letters of the file store (and of the SQS queue) again through the route that
- * dead-lettered them (same templates, same send-once check, same SES failure handling). A dead letter that goes
- * through leaves the store; one that fails again is stored again by the route, with its new reason.
+ * The {@code replay} command: sends the dead letters of the file store (and of the SQS queue) again through the
+ * route that dead-lettered them (same templates, same send-once check, same SES failure handling). A dead letter
+ * that goes through leaves the store; one that fails again is stored again by the route, with its new reason.
  * <p>
  * The file is first moved aside ({@code dead-letters.jsonl.replaying-TIME}) in one atomic rename, so a running
  * service keeps appending new dead letters to a fresh file meanwhile; the moved file is deleted at the end. A

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 import io.streamnotifier.Masking;
+import io.streamnotifier.RecordAgeCheck;
 import io.streamnotifier.RecordExpiredException;
 import io.streamnotifier.stream.StreamHeaders;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,7 +20,6 @@ import org.apache.camel.Processor;
 import org.apache.camel.Producer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.dynamodb.model.Record;
 
 /**
  * The one step that sends to SES ({@code process: ref: sesSender} in a route): it hands the exchange to the
@@ -153,12 +153,8 @@ public class SesSender implements Processor, CamelContextAware {
     }
 
     private void checkAge(Exchange exchange, String when) throws RecordExpiredException {
-        Record record = exchange.getProperty(StreamHeaders.RECORD_PROPERTY, Record.class);
-        if (record == null || record.dynamodb() == null || record.dynamodb().approximateCreationDateTime() == null) {
-            return;
-        }
-        Duration age = Duration.between(record.dynamodb().approximateCreationDateTime(), clock.instant());
-        if (age.compareTo(maxRecordAge) > 0) {
+        Duration age = RecordAgeCheck.age(exchange, clock);
+        if (age != null && age.compareTo(maxRecordAge) > 0) {
             throw new RecordExpiredException("the record is " + age.toSeconds() + " s old, more than its maximum age of "
                     + maxRecordAge.toSeconds() + " s, " + when);
         }

@@ -1,13 +1,7 @@
 package io.streamnotifier.it;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,25 +12,20 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.streamnotifier.it.support.FaultProxy;
 import io.streamnotifier.it.support.LocalServers;
 import io.streamnotifier.mail.MimeComposer;
 import software.amazon.awssdk.core.SdkBytes;
@@ -49,8 +38,8 @@ import software.amazon.awssdk.services.ses.SesClient;
 
 /**
  * The benchmark behind {@code bench/run}: the packaged jar as a process on DynamoDB Local and the SES emulator,
- * with a recording proxy in front of the emulator that notes when each SendRawEmail arrives (matched to its order
- * by recipient). It measures, in one run:
+ * with a proxy in front of the emulator ({@link FaultProxy}, passing everything) that notes when each SendRawEmail
+ * arrives (matched to its order by recipient). It measures, in one run:
  * <ul>
  * <li>idle latency: orders written one at a time; PutItem call to the SES request;</li>
  * <li>throughput: orders written as fast as BatchWriteItem allows, per stream batch size; e-mails per second and
@@ -63,14 +52,11 @@ import software.amazon.awssdk.services.ses.SesClient;
  */
 public final class Benchmark {
 
-    private static final Set<String> RESTRICTED = Set.of("host", "connection", "content-length", "expect", "upgrade");
     private static final DateTimeFormatter LOG_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss,SSS");
     private static final Pattern FIRST_READ = Pattern.compile("^(\\S+) INFO .*ShardProcessor - reading shard",
             Pattern.MULTILINE);
 
     private final Map<String, Long> arrivals = new ConcurrentHashMap<>();
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .executor(Executors.newFixedThreadPool(4, Benchmark::daemon)).build();
     private final Map<String, String> options;
     private URI proxied;
 
@@ -96,9 +82,6 @@ public final class Benchmark {
      * throughput run, summarised in the report).
      */
     public static void main(String[] args) throws Exception {
-        // the JDK's HTTP server leaves Nagle's algorithm on: each response would then wait ~40 ms for the client's
-        // delayed ACK, and the proxy, not the service, would set the pace
-        System.setProperty("sun.net.httpserver.nodelay", "true");
         Map<String, String> options = new LinkedHashMap<>();
         for (int i = 0; i + 1 < args.length; i += 2) {
             options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
@@ -113,12 +96,6 @@ public final class Benchmark {
         System.exit(status);
     }
 
-    private static Thread daemon(Runnable task) {
-        Thread thread = new Thread(task, "bench-proxy");
-        thread.setDaemon(true);
-        return thread;
-    }
-
     private int intOption(String name, int otherwise) {
         return Integer.parseInt(options.getOrDefault(name, Integer.toString(otherwise)));
     }
@@ -126,13 +103,9 @@ public final class Benchmark {
     private void run(String commandLine) throws Exception {
         Path out = Path.of(options.getOrDefault("out", "bench/results"));
         Files.createDirectories(out);
-        URI ses = LocalServers.sesEndpoint();
-        HttpServer proxy = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        ExecutorService proxyThreads = Executors.newFixedThreadPool(8, Benchmark::daemon);
-        proxy.setExecutor(proxyThreads);
-        proxy.createContext("/", exchange -> forward(exchange, ses));
-        proxy.start();
-        proxied = URI.create("http://127.0.0.1:" + proxy.getAddress().getPort());
+        FaultProxy proxy = new FaultProxy(LocalServers.sesEndpoint(), 0);
+        proxy.observe(arrivals::putIfAbsent);
+        proxied = proxy.endpoint();
         try {
             Idle idle = idle(intOption("idle-orders", 200), intOption("interval-ms", 200));
             List<Throughput> runs = new ArrayList<>();
@@ -143,8 +116,7 @@ public final class Benchmark {
             }
             report(out, commandLine, idle, runs);
         } finally {
-            proxy.stop(0);
-            proxyThreads.shutdownNow();
+            proxy.close();
         }
     }
 
@@ -318,52 +290,6 @@ public final class Benchmark {
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
             }
         }
-    }
-
-    /** Notes the arrival time of a SendRawEmail by its recipient, then passes the request on to the emulator. */
-    private void forward(HttpExchange exchange, URI ses) throws IOException {
-        long arrived = System.nanoTime();
-        byte[] body;
-        try (InputStream in = exchange.getRequestBody()) {
-            body = in.readAllBytes();
-        }
-        String recipient = recipient(new String(body, StandardCharsets.UTF_8));
-        if (recipient != null) {
-            arrivals.putIfAbsent(recipient, arrived);
-        }
-        try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(ses.resolve(exchange.getRequestURI().toString()))
-                    .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
-            exchange.getRequestHeaders().forEach((name, values) -> {
-                if (!RESTRICTED.contains(name.toLowerCase(Locale.ROOT))) {
-                    values.forEach(value -> request.header(name, value));
-                }
-            });
-            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            response.headers().firstValue("Content-Type").ifPresent(t -> exchange.getResponseHeaders().add("Content-Type", t));
-            exchange.sendResponseHeaders(response.statusCode(), response.body().length == 0 ? -1 : response.body().length);
-            exchange.getResponseBody().write(response.body());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            exchange.sendResponseHeaders(502, -1);
-        } finally {
-            exchange.close();
-        }
-    }
-
-    static String recipient(String form) {
-        for (String pair : form.split("&")) {
-            if (pair.startsWith("RawMessage.Data=")) {
-                String data = URLDecoder.decode(pair.substring("RawMessage.Data=".length()), StandardCharsets.UTF_8);
-                String mime = new String(Base64.getMimeDecoder().decode(data), StandardCharsets.UTF_8);
-                for (String line : mime.split("\r\n")) {
-                    if (line.startsWith("To: ")) {
-                        return line.substring(4).trim();
-                    }
-                }
-            }
-        }
-        return null;
     }
 
     private static void report(Path out, String commandLine, Idle idle, List<Throughput> runs) throws Exception {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,32 +13,21 @@ import java.util.Properties;
 
 import io.streamnotifier.it.support.FaultProxy;
 import io.streamnotifier.it.support.FaultProxy.Fault;
-import io.streamnotifier.it.support.LocalServers;
 import io.streamnotifier.ops.OpsServer;
 import org.junit.jupiter.api.Test;
 
 /** The ops server: liveness, readiness (stream readers and the SES circuit) and the Prometheus metrics. */
 class OpsIT extends ServiceITSupport {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static FaultProxy proxy;
+    private static final FaultProxy PROXY = FaultProxy.shared();
 
-    private static synchronized FaultProxy proxy() {
-        if (proxy == null) {
-            try {
-                proxy = new FaultProxy(LocalServers.sesEndpoint(), 0);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return proxy;
-    }
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @Override
     protected Properties extraProperties() {
-        proxy().plan(recipient -> Fault.PASS);
+        PROXY.plan(recipient -> Fault.PASS);
         Properties properties = new Properties();
-        properties.put("notifier.ses.endpoint", proxy().endpoint().toString());
+        properties.put("notifier.ses.endpoint", PROXY.endpoint().toString());
         properties.put("notifier.ses.probe-interval-ms", "300");
         return properties;
     }
@@ -70,7 +58,7 @@ class OpsIT extends ServiceITSupport {
         assertTrue(metrics.contains("notifier_stream_millis_behind_latest{shard=\"shardId-"), metrics);
         assertTrue(metrics.contains("notifier_ses_circuit_open 0.0"), metrics);
 
-        proxy().plan(r -> Fault.ACCOUNT_PAUSED);
+        PROXY.plan(r -> Fault.ACCOUNT_PAUSED);
         orders().put(OrdersTable.order("ORD-O2", uniqueRecipient(), "Harvest"));
         await().atMost(WAIT).until(() -> get("/health/ready").statusCode() == 503);
         HttpResponse<String> notReady = get("/health/ready");
@@ -78,7 +66,7 @@ class OpsIT extends ServiceITSupport {
         assertEquals(200, get("/health/live").statusCode(), "paused SES is not a reason to restart the service");
         assertTrue(get("/metrics").body().contains("notifier_ses_circuit_open 1.0"));
 
-        proxy().plan(r -> Fault.PASS);
+        PROXY.plan(r -> Fault.PASS);
         await().atMost(WAIT).until(() -> get("/health/ready").statusCode() == 200);
     }
 }

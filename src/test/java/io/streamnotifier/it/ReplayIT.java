@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
@@ -19,30 +18,18 @@ import io.streamnotifier.deadletter.DeadLetter;
 import io.streamnotifier.deadletter.Replay;
 import io.streamnotifier.it.support.FaultProxy;
 import io.streamnotifier.it.support.FaultProxy.Fault;
-import io.streamnotifier.it.support.LocalServers;
 import org.junit.jupiter.api.Test;
 
 /** The replay of the dead-letter file: what goes through leaves it, what fails again stays with its new reason. */
 class ReplayIT extends ServiceITSupport {
 
-    private static FaultProxy proxy;
-
-    private static synchronized FaultProxy proxy() {
-        if (proxy == null) {
-            try {
-                proxy = new FaultProxy(LocalServers.sesEndpoint(), 0);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return proxy;
-    }
+    private static final FaultProxy PROXY = FaultProxy.shared();
 
     @Override
     protected Properties extraProperties() {
-        proxy().plan(recipient -> Fault.ERROR_500);
+        PROXY.plan(recipient -> Fault.ERROR_500);
         Properties properties = new Properties();
-        properties.put("notifier.ses.endpoint", proxy().endpoint().toString());
+        properties.put("notifier.ses.endpoint", PROXY.endpoint().toString());
         return properties;
     }
 
@@ -60,7 +47,7 @@ class ReplayIT extends ServiceITSupport {
         assertFalse(dryRun.contains(recipient), "addresses masked: " + dryRun);
         assertEquals(List.of(), mailsTo(recipient), "a dry run sends nothing");
 
-        proxy().plan(r -> Fault.PASS); // SES is back
+        PROXY.plan(r -> Fault.PASS); // SES is back
         int failedAgain = new Replay(context, deadLetterFile(), new PrintStream(new ByteArrayOutputStream())).run();
 
         assertEquals(1, failedAgain);

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +17,6 @@ import java.util.UUID;
 import io.streamnotifier.deadletter.DeadLetter;
 import io.streamnotifier.it.support.FaultProxy;
 import io.streamnotifier.it.support.FaultProxy.Fault;
-import io.streamnotifier.it.support.LocalServers;
 import io.streamnotifier.ses.SesCircuit;
 import org.junit.jupiter.api.Test;
 
@@ -28,25 +26,14 @@ import org.junit.jupiter.api.Test;
  */
 class SesFaultsIT extends ServiceITSupport {
 
-    private static FaultProxy proxy;
-
-    static synchronized FaultProxy proxy() {
-        if (proxy == null) {
-            try {
-                proxy = new FaultProxy(LocalServers.sesEndpoint(), 700);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return proxy;
-    }
+    private static final FaultProxy PROXY = FaultProxy.shared();
 
     @Override
     protected Properties extraProperties() {
-        proxy().plan(recipient -> Fault.PASS);
-        proxy().resetCounts();
+        PROXY.plan(recipient -> Fault.PASS);
+        PROXY.resetCounts();
         Properties properties = new Properties();
-        properties.put("notifier.ses.endpoint", proxy().endpoint().toString());
+        properties.put("notifier.ses.endpoint", PROXY.endpoint().toString());
         properties.put("notifier.ses.timeout-ms", "500");
         properties.put("notifier.ses.max-send-rate", "0");
         properties.put("notifier.retry.max-redeliveries", "10");
@@ -60,7 +47,7 @@ class SesFaultsIT extends ServiceITSupport {
     @Test
     void transient_faults_and_throttling_deliver_every_order_and_dead_letter_none() throws Exception {
         Random random = new Random(42);
-        proxy().plan(recipient -> {
+        PROXY.plan(recipient -> {
             double roll;
             synchronized (random) {
                 roll = random.nextDouble();
@@ -84,19 +71,19 @@ class SesFaultsIT extends ServiceITSupport {
         assertEquals(0, report.lost(), "every order delivered");
         assertEquals(List.of(), deadLetters(), "none dead-lettered");
         // a duplicate needs an accepted send whose answer was lost (SLOW), and not every such one makes one
-        assertTrue(report.duplicates() <= proxy().count(Fault.SLOW), report + " with " + proxy().count(Fault.SLOW)
+        assertTrue(report.duplicates() <= PROXY.count(Fault.SLOW), report + " with " + PROXY.count(Fault.SLOW)
                 + " late answers");
-        assertTrue(proxy().count(Fault.THROTTLE) > 0 && proxy().count(Fault.ERROR_500) > 0);
+        assertTrue(PROXY.count(Fault.THROTTLE) > 0 && PROXY.count(Fault.ERROR_500) > 0);
         report.write("SesFaultsIT", String.format("500 orders; injected: %d throttled, %d 500s, %d resets, %d answers "
-                + "after the timeout (accepted, answer lost); duplicates only from those", proxy().count(Fault.THROTTLE),
-                proxy().count(Fault.ERROR_500), proxy().count(Fault.RESET), proxy().count(Fault.SLOW)));
+                + "after the timeout (accepted, answer lost); duplicates only from those", PROXY.count(Fault.THROTTLE),
+                PROXY.count(Fault.ERROR_500), PROXY.count(Fault.RESET), PROXY.count(Fault.SLOW)));
     }
 
     @Test
     void permanent_rejections_are_dead_lettered_at_once_with_their_code() throws Exception {
         List<String> recipients = recipients(10, "reject");
         Set<String> rejected = Set.of(recipients.get(2), recipients.get(5), recipients.get(7));
-        proxy().plan(recipient -> rejected.contains(recipient) ? Fault.REJECT : Fault.PASS);
+        PROXY.plan(recipient -> rejected.contains(recipient) ? Fault.REJECT : Fault.PASS);
         put(recipients, "reject");
         await().atMost(WAIT).until(() -> counters().count(ROUTE, "sent") + deadLetters().size() >= 10);
 
@@ -122,18 +109,18 @@ class SesFaultsIT extends ServiceITSupport {
                 && !orders().checkpoint(leaseTable).equals("TRIM_HORIZON"));
         String position = orders().checkpoint(leaseTable);
 
-        proxy().plan(recipient -> Fault.ACCOUNT_PAUSED);
+        PROXY.plan(recipient -> Fault.ACCOUNT_PAUSED);
         List<String> paused = put(5, "paused");
         SesCircuit circuit = context.getRegistry().lookupByNameAndType("sesCircuit", SesCircuit.class);
         await().atMost(WAIT).until(circuit::isOpen);
         assertTrue(circuit.reason().contains("AccountSendingPausedException"), circuit.reason());
         // several probes later: still paused, nothing sent, nothing dead-lettered, the position where it was
-        await().atMost(WAIT).until(() -> proxy().count(Fault.ACCOUNT_PAUSED) >= 4);
+        await().atMost(WAIT).until(() -> PROXY.count(Fault.ACCOUNT_PAUSED) >= 4);
         assertEquals(position, orders().checkpoint(leaseTable), "the stream position did not move");
         assertEquals(List.of(), deadLetters());
         paused.forEach(recipient -> assertEquals(List.of(), mailsTo(recipient)));
 
-        proxy().plan(recipient -> Fault.PASS);
+        PROXY.plan(recipient -> Fault.PASS);
         await().atMost(WAIT).until(() -> counters().count(ROUTE, "sent") >= 6);
         assertFalse(circuit.isOpen());
         paused.forEach(recipient -> assertEquals(1, mailsTo(recipient).size(), recipient));

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -13,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 
 import io.streamnotifier.it.support.FaultProxy;
 import io.streamnotifier.it.support.FaultProxy.Fault;
-import io.streamnotifier.it.support.LocalServers;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,19 +21,9 @@ import org.junit.jupiter.api.Test;
  */
 class SesRateLimitIT extends ServiceITSupport {
 
-    private static final int QUOTA = 50;
-    private static FaultProxy proxy;
+    private static final FaultProxy PROXY = FaultProxy.shared();
 
-    private static synchronized FaultProxy proxy() {
-        if (proxy == null) {
-            try {
-                proxy = new FaultProxy(LocalServers.sesEndpoint(), 0);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return proxy;
-    }
+    private static final int QUOTA = 50;
 
     /** SES's quota: QUOTA tokens a second, at most 5 saved up. */
     private static final class Quota {
@@ -57,10 +45,10 @@ class SesRateLimitIT extends ServiceITSupport {
     @Override
     protected Properties extraProperties() {
         Quota quota = new Quota();
-        proxy().plan(recipient -> quota.take() ? Fault.PASS : Fault.THROTTLE);
-        proxy().resetCounts();
+        PROXY.plan(recipient -> quota.take() ? Fault.PASS : Fault.THROTTLE);
+        PROXY.resetCounts();
         Properties properties = new Properties();
-        properties.put("notifier.ses.endpoint", proxy().endpoint().toString());
+        properties.put("notifier.ses.endpoint", PROXY.endpoint().toString());
         properties.put("notifier.ses.max-send-rate", Integer.toString(QUOTA));
         return properties;
     }
@@ -75,8 +63,8 @@ class SesRateLimitIT extends ServiceITSupport {
         await().atMost(Duration.ofSeconds(90)).until(() -> counters().count(ROUTE, "sent") >= recipients.size());
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
 
-        assertEquals(0, proxy().count(Fault.THROTTLE), "throttling errors seen");
-        assertEquals(recipients.size(), proxy().count(Fault.PASS));
+        assertEquals(0, PROXY.count(Fault.THROTTLE), "throttling errors seen");
+        assertEquals(recipients.size(), PROXY.count(Fault.PASS));
         // 1,000 sends at 50 a second cannot take less than about 20 s: the limit was in force
         assertTrue(seconds >= 19, seconds + " s");
         assertEquals(0, DeliveryReport.of(recipients).lost());

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Properties;
@@ -26,30 +25,19 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 /** The replay of dead letters kept in an SQS queue (ElasticMQ). */
 class SqsReplayIT extends ServiceITSupport {
 
-    private static FaultProxy proxy;
+    private static final FaultProxy PROXY = FaultProxy.shared();
 
     // assigned from extraProperties(), which runs inside the base class constructor: no initializers
     private SqsClient sqs;
     private String queueUrl;
 
-    private static synchronized FaultProxy proxy() {
-        if (proxy == null) {
-            try {
-                proxy = new FaultProxy(LocalServers.sesEndpoint(), 0);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return proxy;
-    }
-
     @Override
     protected Properties extraProperties() {
-        proxy().plan(recipient -> Fault.ERROR_500);
+        PROXY.plan(recipient -> Fault.ERROR_500);
         sqs = LocalServers.client(SqsClient.builder(), LocalServers.sqsEndpoint()).build();
         queueUrl = sqs.createQueue(b -> b.queueName("replay-" + System.nanoTime())).queueUrl();
         Properties properties = new Properties();
-        properties.put("notifier.ses.endpoint", proxy().endpoint().toString());
+        properties.put("notifier.ses.endpoint", PROXY.endpoint().toString());
         properties.put("notifier.dead-letter.store", "sqs");
         properties.put("notifier.dead-letter.queue-url", queueUrl);
         properties.put("notifier.sqs.endpoint", LocalServers.sqsEndpoint().toString());
@@ -78,7 +66,7 @@ class SqsReplayIT extends ServiceITSupport {
         assertFalse(dryRun.contains(recipient), "masked: " + dryRun);
         assertEquals(2, queued(), "a dry run takes nothing from the queue");
 
-        proxy().plan(r -> Fault.PASS);
+        PROXY.plan(r -> Fault.PASS);
         int failed = new Replay(context, deadLetterFile(), new PrintStream(new ByteArrayOutputStream()))
                 .runQueue(sqs, queueUrl);
 

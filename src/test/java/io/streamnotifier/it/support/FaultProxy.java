@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -26,7 +27,7 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * An HTTP proxy between the service and the SES emulator that injects SES-shaped failures, decided per request by
  * a plan that sees the message's recipient. Each fault is counted, and so is each request that reached the
- * emulator.
+ * emulator; an observer can note when each send arrived (the benchmark's clock).
  */
 public final class FaultProxy implements AutoCloseable {
 
@@ -56,6 +57,24 @@ public final class FaultProxy implements AutoCloseable {
     private final Map<Fault, AtomicLong> counts = new ConcurrentHashMap<>();
     private final long slowMillis;
     private volatile Function<String, Fault> plan = recipient -> Fault.PASS;
+    private volatile BiConsumer<String, Long> observer = (recipient, nanos) -> { };
+    private static FaultProxy shared;
+
+    /**
+     * The proxy the integration tests share (they run one after the other): in front of the local SES emulator,
+     * answering {@link Fault#SLOW} after 700 ms. Each test sets its plan (and resets the counts) before its service
+     * starts.
+     */
+    public static synchronized FaultProxy shared() {
+        if (shared == null) {
+            try {
+                shared = new FaultProxy(LocalServers.sesEndpoint(), 700);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return shared;
+    }
 
     /** {@code slowMillis}: how late a {@link Fault#SLOW} answer comes (more than the service's SES timeout). */
     public FaultProxy(URI target, long slowMillis) throws IOException {
@@ -82,6 +101,11 @@ public final class FaultProxy implements AutoCloseable {
         this.plan = plan;
     }
 
+    /** Called with the recipient and the arrival time ({@link System#nanoTime()}) of every SendRawEmail. */
+    public void observe(BiConsumer<String, Long> observer) {
+        this.observer = observer;
+    }
+
     /** How many requests got this fault (PASS: passed on without one). */
     public long count(Fault fault) {
         return counts.computeIfAbsent(fault, f -> new AtomicLong()).get();
@@ -92,11 +116,15 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        long arrived = System.nanoTime();
         byte[] body;
         try (InputStream in = exchange.getRequestBody()) {
             body = in.readAllBytes();
         }
         String recipient = recipient(new String(body, StandardCharsets.UTF_8));
+        if (recipient != null) {
+            observer.accept(recipient, arrived);
+        }
         Fault fault = recipient == null ? Fault.PASS : plan.apply(recipient);
         counts.computeIfAbsent(fault, f -> new AtomicLong()).incrementAndGet();
         try {
