@@ -49,6 +49,8 @@ public final class StreamNotifier {
     private static int replay(boolean dryRun) throws Exception {
         int[] status = {1};
         Main main = main();
+        // a replay runs next to the service: no ops server of its own (its port is the service's)
+        main.addOverrideProperty("notifier.ops.enabled", "false");
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterConfigure(BaseMainSupport support) {

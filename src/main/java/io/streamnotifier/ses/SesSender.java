@@ -3,6 +3,7 @@ package io.streamnotifier.ses;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -86,8 +87,8 @@ public class SesSender implements Processor, CamelContextAware {
             limiter.acquire();
             long started = System.nanoTime();
             Exception failure = send(exchange);
-            String outcome = failure == null ? "accepted"
-                    : SesFailure.of(failure, sender).name().toLowerCase(java.util.Locale.ROOT);
+            SesFailure kind = failure == null ? null : SesFailure.of(failure, sender);
+            String outcome = kind == null ? "accepted" : kind.name().toLowerCase(Locale.ROOT);
             Timer.builder("notifier.ses.send").description("SES SendRawEmail calls, by outcome")
                     .tag("outcome", outcome).publishPercentileHistogram().register(registry)
                     .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
@@ -99,7 +100,7 @@ public class SesSender implements Processor, CamelContextAware {
                 return;
             }
             String code = SesFailure.code(failure);
-            switch (SesFailure.of(failure, sender)) {
+            switch (kind) {
                 case THROTTLING -> {
                     checkAge(exchange, "while SES was throttling");
                     Duration pause = jitter(backoff);

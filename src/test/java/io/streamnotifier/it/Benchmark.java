@@ -304,7 +304,8 @@ public final class Benchmark {
                 Instant.now().truncatedTo(ChronoUnit.SECONDS), Runtime.getRuntime().availableProcessors(),
                 cpuModel(), System.getProperty("java.version")));
         md.append("- DynamoDB Local 2.6.1 and the SES emulator (aws-ses-v2-local) on the same machine; the service is the ")
-                .append("packaged jar as a process with its defaults (poll interval 100 ms) and no JVM options; a ")
+                .append("packaged jar as a process with its defaults (poll interval 100 ms), no send-rate limit (the emulator has no ")
+                .append("quota) and no JVM options; a ")
                 .append("recording proxy in front of the emulator timestamps each SendRawEmail\n\n");
         md.append("## Idle latency: PutItem to the SES request\n\n");
         md.append(String.format("%d orders, one every %s ms.%n%n", sorted.size(),
