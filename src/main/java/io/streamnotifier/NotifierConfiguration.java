@@ -224,10 +224,13 @@ public class NotifierConfiguration implements CamelConfiguration {
             @PropertyInject("notifier.ses.max-send-rate") double perSecond,
             @PropertyInject("notifier.ses.throttle-max-delay-ms") long throttleMaxDelayMs,
             @PropertyInject("notifier.ses.probe-interval-ms") long probeIntervalMs,
-            @PropertyInject("notifier.max-record-age-seconds") long maxRecordAgeSeconds) throws AddressException {
+            @PropertyInject("notifier.max-record-age-seconds") long maxRecordAgeSeconds,
+            @PropertyInject("notifier.ses.outage-after-records") int outageAfterRecords,
+            @PropertyInject("notifier.retry.max-redeliveries") int maxRedeliveries) throws AddressException {
         return new SesSender(endpointUri, new InternetAddress(sender).getAddress(), new SendRateLimiter(perSecond),
                 sesCircuit, Duration.ofMillis(throttleMaxDelayMs), Duration.ofMillis(probeIntervalMs),
-                Duration.ofSeconds(maxRecordAgeSeconds), Clock.systemUTC(), meterRegistry);
+                Duration.ofSeconds(maxRecordAgeSeconds), outageAfterRecords, maxRedeliveries, Clock.systemUTC(),
+                meterRegistry);
     }
 
     /** The {@code check-age} step: records older than notifier.max-record-age-seconds are dead-lettered. */

@@ -51,6 +51,8 @@ public final class StreamNotifier {
         Main main = main();
         // a replay runs next to the service: no ops server of its own (its port is the service's)
         main.addOverrideProperty("notifier.ops.enabled", "false");
+        // an operator's replay with SES still down should end (failures kept), not wait for SES to come back
+        main.addOverrideProperty("notifier.ses.outage-after-records", "0");
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterConfigure(BaseMainSupport support) {

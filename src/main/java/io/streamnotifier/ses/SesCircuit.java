@@ -4,7 +4,8 @@ import java.time.Instant;
 
 /**
  * Whether SES can be sent to at all. Opened on an account-wide SES error (sending paused, sender not verified,
- * access denied), closed again when a send works. While it is open the service does not read the stream, and
+ * access denied) or when SES looks down (several records in a row failed every attempt), closed again when a send
+ * works. While it is open the service does not read the stream, and
  * readiness reports the reason.
  */
 public final class SesCircuit {
@@ -33,6 +34,12 @@ public final class SesCircuit {
 
     public State state() {
         return isOpen() ? State.OPEN : State.CLOSED;
+    }
+
+    /** Whether the circuit is open with a reason that starts with {@code prefix}. */
+    public boolean isOpenFor(String prefix) {
+        Opened current = opened;
+        return current != null && current.reason().startsWith(prefix);
     }
 
     /** Why the circuit is open, or {@code null} when it is closed. */

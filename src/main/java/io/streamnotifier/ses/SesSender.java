@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 import io.streamnotifier.Masking;
@@ -34,6 +35,10 @@ import org.slf4j.LoggerFactory;
  * send that works closes the circuit.</li>
  * <li>Permanent refusal: {@link SesRejectedException}, which the routes dead-letter at once.</li>
  * <li>Transient failure: thrown as it is, for the dead-letter channel's redeliveries.</li>
+ * <li>SES down: when {@code outageAfterRecords} records in a row have used up their retries on transient failures,
+ * with nothing accepted in between, SES itself is taken to be down (unreachable, or failing every send), not the
+ * message: the circuit opens and the last record is held as for an account-wide refusal, instead of dead-lettering
+ * every record read until SES is back. A held record still expires at its maximum age.</li>
  * </ul>
  * A record held when the service stops ends in {@link SendHeldException}: neither sent nor dead-lettered, read again
  * at the next start.
@@ -42,6 +47,8 @@ public class SesSender implements Processor, CamelContextAware {
 
     private static final Logger LOG = LoggerFactory.getLogger(SesSender.class);
     private static final Duration STREAM_RETENTION = Duration.ofHours(24);
+    /** How the circuit's reason starts when it was opened because SES looks down (not an account-wide refusal). */
+    static final String UNAVAILABLE = "SES unavailable: ";
 
     private final String endpointUri;
     private final String sender;
@@ -50,14 +57,17 @@ public class SesSender implements Processor, CamelContextAware {
     private final Duration throttleMaxDelay;
     private final Duration probeInterval;
     private final Duration maxRecordAge;
+    private final int outageAfterRecords;
+    private final int maxRedeliveries;
+    private final AtomicInteger failedRecordsInARow = new AtomicInteger();
     private final Clock clock;
     private final MeterRegistry registry;
     private CamelContext context;
     private volatile Producer producer;
 
     public SesSender(String endpointUri, String sender, SendRateLimiter limiter, SesCircuit circuit,
-            Duration throttleMaxDelay, Duration probeInterval, Duration maxRecordAge, Clock clock,
-            MeterRegistry registry) {
+            Duration throttleMaxDelay, Duration probeInterval, Duration maxRecordAge, int outageAfterRecords,
+            int maxRedeliveries, Clock clock, MeterRegistry registry) {
         this.endpointUri = endpointUri;
         this.sender = sender;
         this.limiter = limiter;
@@ -65,6 +75,8 @@ public class SesSender implements Processor, CamelContextAware {
         this.throttleMaxDelay = throttleMaxDelay;
         this.probeInterval = probeInterval;
         this.maxRecordAge = maxRecordAge.isZero() || maxRecordAge.isNegative() ? STREAM_RETENTION : maxRecordAge;
+        this.outageAfterRecords = outageAfterRecords;
+        this.maxRedeliveries = maxRedeliveries;
         this.clock = clock;
         this.registry = registry;
     }
@@ -93,6 +105,7 @@ public class SesSender implements Processor, CamelContextAware {
                     .tag("outcome", outcome).publishPercentileHistogram().register(registry)
                     .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             if (failure == null) {
+                failedRecordsInARow.set(0);
                 if (circuit.isOpen()) {
                     circuit.close();
                     LOG.info("SES accepts sends again: circuit closed, reading the stream again");
@@ -100,6 +113,14 @@ public class SesSender implements Processor, CamelContextAware {
                 return;
             }
             String code = SesFailure.code(failure);
+            if (kind == SesFailure.THROTTLING || kind == SesFailure.PERMANENT) {
+                // SES answered: it is up, whatever it thinks of this message
+                failedRecordsInARow.set(0);
+                if (circuit.isOpenFor(UNAVAILABLE)) {
+                    circuit.close();
+                    LOG.info("SES answers again ({}): circuit closed, reading the stream again", code);
+                }
+            }
             switch (kind) {
                 case THROTTLING -> {
                     checkAge(exchange, "while SES was throttling");
@@ -121,9 +142,43 @@ public class SesSender implements Processor, CamelContextAware {
                     pause(exchange, probeInterval, "SES refused every send (" + code + ")");
                 }
                 case PERMANENT -> throw new SesRejectedException(code, Masking.maskEmailsIn(message(failure)));
-                default -> throw failure;
+                default -> {
+                    if (!sesDown(exchange)) {
+                        throw failure;
+                    }
+                    boolean opening = !circuit.isOpen();
+                    circuit.open(UNAVAILABLE + outageAfterRecords + " records in a row failed every attempt, the last "
+                            + "with " + code + " (" + Masking.reason(failure) + ")");
+                    if (opening) {
+                        LOG.warn("SES looks down ({}; {} records in a row used up their retries): circuit open; "
+                                + "eventID={} is held, the stream is not read and nothing more is dead-lettered "
+                                + "until a send works; trying again every {} ms", code, outageAfterRecords,
+                                exchange.getMessage().getHeader(StreamHeaders.EVENT_ID), probeInterval.toMillis());
+                    }
+                    checkAge(exchange, "while SES was down");
+                    pause(exchange, probeInterval, "SES was down (" + code + ")");
+                }
             }
         }
+    }
+
+    /**
+     * Whether this transient failure means SES is down: it ends the last attempt the dead-letter channel allows this
+     * record, and the records before it ended the same way, {@code outageAfterRecords} in all, with nothing accepted
+     * in between. Once the circuit is open for that reason, every further transient failure holds its record too.
+     */
+    private boolean sesDown(Exchange exchange) {
+        if (outageAfterRecords <= 0) {
+            return false;
+        }
+        if (circuit.isOpenFor(UNAVAILABLE)) {
+            return true;
+        }
+        // the dead-letter channel sets these headers from the first redelivery on; before that, this is attempt 0
+        Integer attempt = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, Integer.class);
+        Integer max = exchange.getMessage().getHeader(Exchange.REDELIVERY_MAX_COUNTER, Integer.class);
+        boolean lastAttempt = (attempt == null ? 0 : attempt) >= (max == null ? maxRedeliveries : max);
+        return lastAttempt && failedRecordsInARow.incrementAndGet() >= outageAfterRecords;
     }
 
     /** Sends once through the aws2-ses endpoint; returns the failure, if any, with the exchange left clean. */

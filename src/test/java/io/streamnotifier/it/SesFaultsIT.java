@@ -70,13 +70,16 @@ class SesFaultsIT extends ServiceITSupport {
         DeliveryReport report = DeliveryReport.of(recipients);
         assertEquals(0, report.lost(), "every order delivered");
         assertEquals(List.of(), deadLetters(), "none dead-lettered");
-        // a duplicate needs an accepted send whose answer was lost (SLOW), and not every such one makes one
-        assertTrue(report.duplicates() <= PROXY.count(Fault.SLOW), report + " with " + PROXY.count(Fault.SLOW)
-                + " late answers");
+        // a duplicate needs an accepted send whose answer was lost (SLOW, or, on a loaded machine, a passed send
+        // answered close to the 500 ms client timeout), and not every such one makes one
+        long late = PROXY.passedLaterThan(250);
+        assertTrue(report.duplicates() <= PROXY.count(Fault.SLOW) + late, report + " with "
+                + PROXY.count(Fault.SLOW) + " answers after the timeout and " + late + " passed answers after 250 ms");
         assertTrue(PROXY.count(Fault.THROTTLE) > 0 && PROXY.count(Fault.ERROR_500) > 0);
         report.write("SesFaultsIT", String.format("500 orders; injected: %d throttled, %d 500s, %d resets, %d answers "
-                + "after the timeout (accepted, answer lost); duplicates only from those", PROXY.count(Fault.THROTTLE),
-                PROXY.count(Fault.ERROR_500), PROXY.count(Fault.RESET), PROXY.count(Fault.SLOW)));
+                + "after the timeout (accepted, answer lost), %d passed answers after 250 ms; duplicates only from "
+                + "those", PROXY.count(Fault.THROTTLE), PROXY.count(Fault.ERROR_500), PROXY.count(Fault.RESET),
+                PROXY.count(Fault.SLOW), late));
     }
 
     @Test

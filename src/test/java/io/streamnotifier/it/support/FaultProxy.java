@@ -55,6 +55,7 @@ public final class FaultProxy implements AutoCloseable {
     private final URI target;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final Map<Fault, AtomicLong> counts = new ConcurrentHashMap<>();
+    private final java.util.Queue<Long> passMillis = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final long slowMillis;
     private volatile Function<String, Fault> plan = recipient -> Fault.PASS;
     private volatile BiConsumer<String, Long> observer = (recipient, nanos) -> { };
@@ -113,6 +114,15 @@ public final class FaultProxy implements AutoCloseable {
 
     public void resetCounts() {
         counts.clear();
+        passMillis.clear();
+    }
+
+    /**
+     * How many passed requests were answered more than {@code millis} after they arrived: on a loaded machine the
+     * client may have timed out on some of them although SES accepted the e-mail, just as with {@link Fault#SLOW}.
+     */
+    public long passedLaterThan(long millis) {
+        return passMillis.stream().filter(elapsed -> elapsed > millis).count();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -129,7 +139,10 @@ public final class FaultProxy implements AutoCloseable {
         counts.computeIfAbsent(fault, f -> new AtomicLong()).incrementAndGet();
         try {
             switch (fault) {
-                case PASS -> forward(exchange, body);
+                case PASS -> {
+                    forward(exchange, body);
+                    passMillis.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - arrived));
+                }
                 case SLOW -> {
                     HttpResponse<byte[]> response = send(exchange, body);
                     LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(slowMillis));
