@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.function.Supplier;
 
 import io.streamnotifier.deadletter.DeadLetter;
+import io.streamnotifier.it.support.FaultProxy;
+import io.streamnotifier.it.support.FaultProxy.Fault;
 import io.streamnotifier.ops.OpsServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -43,8 +45,19 @@ class StatusPageIT extends ServiceITSupport {
     private static final String CHROMEDRIVER = envOr("CHROMEDRIVER", "/usr/bin/chromedriver");
     private static final Path OUT = Path.of("target", "status-page");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final FaultProxy PROXY = FaultProxy.shared();
 
     private WebDriver browser;
+
+    @Override
+    protected java.util.Properties extraProperties() {
+        // SES through the fault proxy, to open the circuit at the end
+        PROXY.plan(recipient -> Fault.PASS);
+        java.util.Properties properties = new java.util.Properties();
+        properties.put("notifier.ses.endpoint", PROXY.endpoint().toString());
+        properties.put("notifier.ses.probe-interval-ms", "300");
+        return properties;
+    }
 
     @AfterEach
     void closeBrowser() {
@@ -147,6 +160,21 @@ class StatusPageIT extends ServiceITSupport {
         }
 
         screenshot();
+
+        // SES refuses every send: the page shows the circuit open with SES's reason, and readiness down
+        PROXY.plan(recipient -> Fault.ACCOUNT_PAUSED);
+        String held = uniqueRecipient();
+        orders().put(OrdersTable.order("ORD-HELD", held, "Harvest"));
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                .until(() -> "OPEN".equals(browser.findElement(By.id("circuit-state")).getText()));
+        String detail = browser.findElement(By.id("circuit-detail")).getText();
+        assertTrue(detail.contains("AccountSendingPausedException"), detail);
+        assertEquals("not ready", browser.findElement(By.id("readiness")).getText());
+        assertFalse(browser.findElement(By.tagName("body")).getText().contains(held), "the held order's address");
+        PROXY.plan(recipient -> Fault.PASS);
+        awaitElement(() -> browser.findElement(By.id("circuit-state")), "CLOSED");
+        awaitElement(() -> browser.findElement(By.cssSelector(
+                "tr[data-route='order-confirmation'] td[data-counter='sent']")), "4");
     }
 
     private String counter(String name) {
