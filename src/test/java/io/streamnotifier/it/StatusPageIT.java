@@ -48,6 +48,7 @@ class StatusPageIT extends ServiceITSupport {
     private static final FaultProxy PROXY = FaultProxy.shared();
 
     private WebDriver browser;
+    private Path profile;
 
     @Override
     protected java.util.Properties extraProperties() {
@@ -60,9 +61,14 @@ class StatusPageIT extends ServiceITSupport {
     }
 
     @AfterEach
-    void closeBrowser() {
+    void closeBrowser() throws IOException {
         if (browser != null) {
             browser.quit();
+        }
+        if (profile != null) {
+            try (var paths = Files.walk(profile)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
         }
     }
 
@@ -208,7 +214,7 @@ class StatusPageIT extends ServiceITSupport {
         }
     }
 
-    private static WebDriver chromium() throws IOException {
+    private WebDriver chromium() throws IOException {
         for (String binary : List.of(CHROMIUM, CHROMEDRIVER)) {
             if (!new File(binary).canExecute()) {
                 throw new IllegalStateException(binary + " is missing: the build installs it with "
@@ -216,7 +222,7 @@ class StatusPageIT extends ServiceITSupport {
             }
         }
         Files.createDirectories(OUT);
-        Path profile = Files.createTempDirectory(OUT.toAbsolutePath(), "chromium-profile-");
+        profile = Files.createTempDirectory(OUT.toAbsolutePath(), "chromium-profile-");
         ChromeOptions options = new ChromeOptions();
         // both paths given: Selenium Manager is not asked for a browser or a driver (nothing is downloaded)
         options.setBinary(CHROMIUM);
