@@ -22,13 +22,16 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.streamnotifier.deadletter.DeadLetterChannel;
 import io.streamnotifier.deadletter.DeadLetterStore;
 import io.streamnotifier.deadletter.JsonLinesDeadLetterStore;
+import io.streamnotifier.deadletter.RecentDeadLetters;
 import io.streamnotifier.deadletter.SqsDeadLetterStore;
 import io.streamnotifier.idempotency.DynamoDbSentStore;
 import io.streamnotifier.idempotency.SendOnce;
 import io.streamnotifier.mail.MimeComposer;
 import io.streamnotifier.mail.RecipientCheck;
+import io.streamnotifier.ops.LeasePositions;
 import io.streamnotifier.ops.OpsServer;
 import io.streamnotifier.ops.ReadinessChecks;
+import io.streamnotifier.ops.StatusPage;
 import io.streamnotifier.ses.SendRateLimiter;
 import io.streamnotifier.ses.SesCircuit;
 import io.streamnotifier.ses.SesSender;
@@ -98,6 +101,18 @@ public class NotifierConfiguration implements CamelConfiguration {
     @PropertyInject("notifier.stream.failover-time-ms")
     private long failoverTimeMs;
 
+    @PropertyInject("notifier.ops.status-page.enabled")
+    private boolean statusPageEnabled;
+
+    @PropertyInject("notifier.dynamodb.endpoint")
+    private String dynamoEndpoint;
+
+    @PropertyInject("notifier.recipient-attribute")
+    private String recipientAttribute;
+
+    /** The last dead letters, masked, for the status page; see {@link #recentDeadLetters()}. */
+    private RecentDeadLetters recentDeadLetters;
+
     /**
      * Beans are bound below; here the readiness checks join Camel's health-check registry and the ops server
      * (health and metrics over HTTP) starts and stops with Camel.
@@ -119,6 +134,12 @@ public class NotifierConfiguration implements CamelConfiguration {
         });
         if (opsEnabled) {
             OpsServer ops = new OpsServer(camelContext, meterRegistry, opsHost, opsPort);
+            if (statusPageEnabled) {
+                // the page reads the stream positions from the lease tables, at most once every 2 s
+                ops.setStatusPage(new StatusPage(camelContext, counters, sesCircuit, recentDeadLetters(),
+                        meterRegistry, new LeasePositions(() -> aws(DynamoDbClient.builder(), dynamoEndpoint).build(),
+                                Duration.ofSeconds(2), Clock.systemUTC())));
+            }
             camelContext.getRegistry().bind("opsServer", ops);
             camelContext.addService(ops, true, true);
         }
@@ -246,7 +267,25 @@ public class NotifierConfiguration implements CamelConfiguration {
             @PropertyInject("notifier.dead-letter.file") String file,
             @PropertyInject("notifier.dead-letter.queue-url") String queueUrl,
             @PropertyInject("notifier.sqs.endpoint") String sqsEndpoint) throws IOException {
-        return new DeadLetterChannel(deadLetterStore(kind, file, queueUrl, sqsEndpoint), counters, Clock.systemUTC());
+        DeadLetterStore store = deadLetterStore(kind, file, queueUrl, sqsEndpoint);
+        // the status page lists the newest dead letters: those of the file (the store or the SQS store's fallback)
+        // when the service starts, then each one stored
+        try {
+            recentDeadLetters().addAll(new JsonLinesDeadLetterStore(Path.of(file)).readLast(20));
+        } catch (IOException | RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(NotifierConfiguration.class).warn("could not read the newest dead "
+                    + "letters of {} for the status page ({}); it lists those stored from now on", file,
+                    Masking.reason(e));
+        }
+        return new DeadLetterChannel(store, counters, Clock.systemUTC(), recentDeadLetters());
+    }
+
+    /** The last 20 dead letters (masked), newest first, as the status page lists them. */
+    private synchronized RecentDeadLetters recentDeadLetters() {
+        if (recentDeadLetters == null) {
+            recentDeadLetters = new RecentDeadLetters(20, recipientAttribute);
+        }
+        return recentDeadLetters;
     }
 
     private DeadLetterStore deadLetterStore(

@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.streamnotifier.mail.RecipientCheck;
+import io.streamnotifier.ops.PerMinuteCounts;
 import io.streamnotifier.stream.StreamHeaders;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.aws2.ses.Ses2Constants;
@@ -32,6 +33,8 @@ public class NotifierCounters {
 
     private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
     private final MeterRegistry registry;
+    /** E-mails sent per minute over the last hour, all routes together (the status page's chart). */
+    private final PerMinuteCounts sentPerMinute = new PerMinuteCounts(60, java.time.Clock.systemUTC());
 
     /** Counts kept in memory only (tests). */
     public NotifierCounters() {
@@ -58,6 +61,7 @@ public class NotifierCounters {
         String routeId = exchange.getFromRouteId();
         increment(routeId, table(exchange), "sent");
         counter("notifier.emails.sent", exchange).increment();
+        sentPerMinute.increment();
         Record record = exchange.getProperty(StreamHeaders.RECORD_PROPERTY, Record.class);
         if (record != null && record.dynamodb() != null && record.dynamodb().approximateCreationDateTime() != null) {
             Timer.builder("notifier.end.to.end")
@@ -104,6 +108,11 @@ public class NotifierCounters {
     public long count(String routeId, String outcome) {
         LongAdder adder = counts.get(routeId + "/" + outcome);
         return adder == null ? 0 : adder.sum();
+    }
+
+    /** E-mails sent per minute over the last hour, all routes together. */
+    public PerMinuteCounts sentPerMinute() {
+        return sentPerMinute;
     }
 
     /** All counts, keyed {@code route/outcome}. */

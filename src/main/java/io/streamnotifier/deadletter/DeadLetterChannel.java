@@ -26,11 +26,18 @@ public class DeadLetterChannel implements Processor {
     private final DeadLetterStore store;
     private final NotifierCounters counters;
     private final Clock clock;
+    private final RecentDeadLetters recent;
 
     public DeadLetterChannel(DeadLetterStore store, NotifierCounters counters, Clock clock) {
+        this(store, counters, clock, null);
+    }
+
+    /** As above, also listing each dead letter stored in {@code recent} (the status page's list; may be null). */
+    public DeadLetterChannel(DeadLetterStore store, NotifierCounters counters, Clock clock, RecentDeadLetters recent) {
         this.store = store;
         this.counters = counters;
         this.clock = clock;
+        this.recent = recent;
     }
 
     /** Where the dead letters go. */
@@ -66,6 +73,9 @@ public class DeadLetterChannel implements Processor {
                 StreamRecordJson.toJson(record));
         store.append(deadLetter);
         counters.deadLettered(exchange);
+        if (recent != null) {
+            recent.add(deadLetter, error);
+        }
         LOG.warn("dead-lettered route={} table={} eventID={} seq={} attempts={} reason={} store={}",
                 routeId, table, record.eventID(), sequenceNumber, deadLetter.attempts(), Masking.reason(error),
                 store.describe());

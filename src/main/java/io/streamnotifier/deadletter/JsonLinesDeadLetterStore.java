@@ -59,6 +59,32 @@ public class JsonLinesDeadLetterStore implements DeadLetterStore {
         return all;
     }
 
+    /**
+     * The newest {@code count} dead letters in the file, oldest first, read line by line (the file can be large);
+     * none if it does not exist yet.
+     */
+    public synchronized List<DeadLetter> readLast(int count) throws IOException {
+        java.util.ArrayDeque<String> last = new java.util.ArrayDeque<>();
+        if (!Files.exists(file) || count <= 0) {
+            return new ArrayList<>();
+        }
+        try (java.io.BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                if (!line.isBlank()) {
+                    last.addLast(line);
+                    if (last.size() > count) {
+                        last.removeFirst();
+                    }
+                }
+            }
+        }
+        List<DeadLetter> out = new ArrayList<>();
+        for (String line : last) {
+            out.add(DeadLetter.fromJson(MAPPER.readTree(line)));
+        }
+        return out;
+    }
+
     /** How many dead letters the file holds now (lines), 0 if it does not exist; -1 if it cannot be read. */
     public synchronized double size() {
         if (!Files.exists(file)) {

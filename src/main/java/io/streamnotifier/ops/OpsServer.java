@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * <li>{@code GET /health/live}: 200 while the service runs (Camel's liveness checks), else 503;</li>
  * <li>{@code GET /health/ready}: 200 when the stream readers hold their shards and SES is reachable (Camel's
  * readiness checks with the service's own), else 503 with the reasons;</li>
- * <li>{@code GET /metrics}: the Prometheus metrics.</li>
+ * <li>{@code GET /metrics}: the Prometheus metrics;</li>
+ * <li>{@code GET /status} (and {@code /}): the status page, which reads {@code GET /status.json}
+ * ({@link StatusPage}), when one is set.</li>
  * </ul>
  * It binds to loopback by default (a jar on a workstation); the container image binds all interfaces.
  */
@@ -42,12 +44,18 @@ public final class OpsServer extends ServiceSupport {
     private final int port;
     private HttpServer server;
     private ExecutorService threads;
+    private StatusPage statusPage;
 
     public OpsServer(CamelContext context, PrometheusMeterRegistry metrics, String host, int port) {
         this.context = context;
         this.metrics = metrics;
         this.host = host;
         this.port = port;
+    }
+
+    /** Serves the status page too (set before the server starts); closed with the server. */
+    public void setStatusPage(StatusPage statusPage) {
+        this.statusPage = statusPage;
     }
 
     /** The port it listens on (the one the system chose when configured with 0). */
@@ -67,8 +75,13 @@ public final class OpsServer extends ServiceSupport {
         server.createContext("/health/live", exchange -> health(exchange, true));
         server.createContext("/health/ready", exchange -> health(exchange, false));
         server.createContext("/metrics", this::metrics);
+        if (statusPage != null) {
+            // contexts match by prefix: "/" takes every path no other context has, so it answers 404 itself
+            server.createContext("/", this::status);
+        }
         server.start();
-        LOG.info("ops server on http://{}:{} (/health/live, /health/ready, /metrics)", host, port());
+        LOG.info("ops server on http://{}:{} (/health/live, /health/ready, /metrics{})", host, port(),
+                statusPage == null ? "" : ", /status");
     }
 
     @Override
@@ -78,6 +91,44 @@ public final class OpsServer extends ServiceSupport {
             threads.shutdownNow();
             server = null;
         }
+        if (statusPage != null) {
+            statusPage.close();
+        }
+    }
+
+    /** The status page: {@code /} leads to {@code /status}; its data and files; 404 for anything else. */
+    private void status(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        var headers = exchange.getResponseHeaders();
+        headers.add("Cache-Control", "no-store");
+        headers.add("X-Content-Type-Options", "nosniff");
+        headers.add("Referrer-Policy", "no-referrer");
+        headers.add("Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; "
+                + "connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
+        if ("/".equals(path)) {
+            headers.add("Location", "/status");
+            write(exchange, 302, "text/plain; charset=utf-8", "/status\n".getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        if ("/status.json".equals(path)) {
+            byte[] body;
+            try {
+                body = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(statusPage.snapshot());
+            } catch (RuntimeException e) {
+                LOG.warn("status page: could not gather the status ({})", io.streamnotifier.Masking.reason(e));
+                write(exchange, 500, "text/plain; charset=utf-8",
+                        "could not gather the status; see the service's log\n".getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            write(exchange, 200, "application/json", body);
+            return;
+        }
+        byte[] file = StatusPage.file(path);
+        if (file == null) {
+            write(exchange, 404, "text/plain; charset=utf-8", "not found\n".getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        write(exchange, 200, StatusPage.FILES.get(path)[1], file);
     }
 
     private void health(HttpExchange exchange, boolean liveness) throws IOException {
