@@ -298,9 +298,12 @@ public class NotifierConfiguration implements CamelConfiguration {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        Gauge.builder("notifier.dead.letter.file.entries", fileStore, JsonLinesDeadLetterStore::size)
-                .description("Dead letters in the file store (with the SQS store: its fallback file)")
-                .register(meterRegistry);
+        if (meterRegistry.find("notifier.dead.letter.file.entries").gauge() == null) {
+            // once, as for the circuit's gauge: a second store on the same file would count the same lines
+            Gauge.builder("notifier.dead.letter.file.entries", fileStore, JsonLinesDeadLetterStore::size)
+                    .description("Dead letters in the file store (with the SQS store: its fallback file)")
+                    .register(meterRegistry);
+        }
         switch (kind.trim().toLowerCase(Locale.ROOT)) {
             case "file":
                 return fileStore;
@@ -347,11 +350,18 @@ public class NotifierConfiguration implements CamelConfiguration {
         return counters;
     }
 
-    /** Open while SES refuses every send (account-wide errors); see the README's failure-handling section. */
+    /**
+     * Open while SES refuses every send (account-wide errors) or looks down; see the README's failure-handling
+     * section.
+     */
     @BindToRegistry("sesCircuit")
     public SesCircuit sesCircuit() {
-        Gauge.builder("notifier.ses.circuit.open", sesCircuit, c -> c.isOpen() ? 1 : 0)
-                .description("1 while SES refuses every send and the stream is not read").register(meterRegistry);
+        // Camel may call a @BindToRegistry method more than once: register the gauge only the first time
+        if (meterRegistry.find("notifier.ses.circuit.open").gauge() == null) {
+            Gauge.builder("notifier.ses.circuit.open", sesCircuit, c -> c.isOpen() ? 1 : 0)
+                    .description("1 while SES refuses every send or looks down, and the stream is not read")
+                    .register(meterRegistry);
+        }
         return sesCircuit;
     }
 
