@@ -7,6 +7,7 @@ import io.streamnotifier.deadletter.DeadLetterChannel;
 import io.streamnotifier.deadletter.DeadLetterStore;
 import io.streamnotifier.deadletter.Replay;
 import io.streamnotifier.deadletter.SqsDeadLetterStore;
+import io.streamnotifier.ses.SesSender;
 import io.streamnotifier.stream.kcl.DdbStreamComponent;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
@@ -18,7 +19,8 @@ import org.apache.camel.main.MainListenerSupport;
  * {@code camel.main.routes-include-pattern} and the properties in {@code application.properties}.
  * <p>
  * An optional properties file on the file system ({@code config/application.properties}, or the file named by
- * {@code NOTIFIER_CONFIG}) overrides the defaults packaged in the jar; environment variables override both.
+ * {@code NOTIFIER_CONFIG}) overrides the defaults packaged in the jar, including their {@code {{env:NAME:...}}}
+ * look-ups: a key that file sets is no longer read from the environment variable its default names.
  */
 public final class StreamNotifier {
 
@@ -53,10 +55,15 @@ public final class StreamNotifier {
         main.addOverrideProperty("notifier.ops.enabled", "false");
         // an operator's replay with SES still down should end (failures kept), not wait for SES to come back
         main.addOverrideProperty("notifier.ses.outage-after-records", "0");
+        // a dead letter is old by definition: a maximum record age would expire every one of them again
+        main.addOverrideProperty("notifier.max-record-age-seconds", "0");
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterConfigure(BaseMainSupport support) {
                 support.getCamelContext().getComponent("ddb-stream", DdbStreamComponent.class).setReadStreams(false);
+                // SES refusing every send: keep the dead letters as they are and end, rather than wait
+                support.getCamelContext().getRegistry().lookupByNameAndType("sesSender", SesSender.class)
+                        .setHoldWhenRefused(false);
             }
 
             @Override

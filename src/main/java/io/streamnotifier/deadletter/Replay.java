@@ -15,7 +15,9 @@ import io.streamnotifier.Json;
 import io.streamnotifier.Masking;
 import io.streamnotifier.stream.StreamRecordJson;
 import io.streamnotifier.stream.kcl.DdbStreamConsumer;
+import io.streamnotifier.stream.StreamHeaders;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
 import org.apache.camel.Route;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -61,10 +63,14 @@ public final class Replay {
         int failed = 0;
         for (Path path : pending(true)) {
             for (DeadLetter deadLetter : new JsonLinesDeadLetterStore(path).readAll()) {
-                if (replay(deadLetter)) {
+                Outcome outcome = replay(deadLetter);
+                if (outcome == Outcome.SENT) {
                     sent++;
                 } else {
                     failed++;
+                }
+                if (outcome == Outcome.NOT_STORED) {
+                    keep(deadLetter);
                 }
             }
             Files.delete(path);
@@ -119,12 +125,19 @@ public final class Replay {
                             .visibilityTimeout(0));
                     continue;
                 }
-                if (replay(deadLetter)) {
+                Outcome outcome = replay(deadLetter);
+                if (outcome == Outcome.SENT) {
                     sent++;
                 } else {
                     failed++;
                 }
-                sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
+                if (outcome == Outcome.NOT_STORED) {
+                    // neither sent nor stored again: the message stays in the queue, visible again at once
+                    sqs.changeMessageVisibility(b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle())
+                            .visibilityTimeout(0));
+                } else {
+                    sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
+                }
             }
         }
         out.printf("replayed from the queue: %d sent, %d failed again%n", sent, failed);
@@ -138,18 +151,47 @@ public final class Replay {
         return count == null ? 0 : Integer.parseInt(count);
     }
 
-    /** Hands one dead letter to its route again: true if it went through. */
-    private boolean replay(DeadLetter deadLetter) throws IOException {
+    /** What became of one replayed dead letter. */
+    enum Outcome {
+        /** it went through (sent, or found already sent) */
+        SENT,
+        /** it failed again and its route's dead-letter channel stored it with the new reason */
+        STORED_AGAIN,
+        /** neither: the service is stopping, or the dead-letter store failed; the replay keeps it as it was */
+        NOT_STORED
+    }
+
+    /** Hands one dead letter to its route again. */
+    private Outcome replay(DeadLetter deadLetter) throws IOException {
         Route route = context.getRoute(deadLetter.routeId());
         if (route == null || !(route.getConsumer() instanceof DdbStreamConsumer consumer)) {
-            // the route is gone or renamed: keep the dead letter as it was
-            new JsonLinesDeadLetterStore(file).append(deadLetter);
-            out.println("kept in " + file + " (no route " + deadLetter.routeId() + "): " + describe(deadLetter));
-            return false;
+            out.println("not replayed (no route " + deadLetter.routeId() + "): " + describe(deadLetter));
+            return Outcome.NOT_STORED;
         }
-        boolean sent = consumer.replay(StreamRecordJson.fromJson(deadLetter.record()), deadLetter.table());
-        out.println((sent ? "sent: " : "failed again (stored with the new reason): ") + describe(deadLetter));
-        return sent;
+        Exchange exchange = consumer.createExchange(false);
+        exchange.getMessage().setBody(StreamRecordJson.fromJson(deadLetter.record()));
+        exchange.getMessage().setHeader(StreamHeaders.TABLE, deadLetter.table());
+        try {
+            consumer.getProcessor().process(exchange);
+        } catch (Exception e) {
+            exchange.setException(e);
+        }
+        Outcome outcome = exchange.getException() != null ? Outcome.NOT_STORED
+                : exchange.getProperty(Exchange.EXCEPTION_CAUGHT) != null ? Outcome.STORED_AGAIN : Outcome.SENT;
+        if (outcome == Outcome.NOT_STORED) {
+            out.println("not replayed (" + Masking.reason(exchange.getException()) + "), kept as it was: "
+                    + describe(deadLetter));
+        } else {
+            out.println((outcome == Outcome.SENT ? "sent: " : "failed again (stored with the new reason): ")
+                    + describe(deadLetter));
+        }
+        consumer.releaseExchange(exchange, false);
+        return outcome;
+    }
+
+    /** Puts a dead letter that was neither sent nor stored again back into the store, unchanged. */
+    private void keep(DeadLetter deadLetter) throws IOException {
+        new JsonLinesDeadLetterStore(file).append(deadLetter);
     }
 
     /** The files to replay: moved-aside files of an earlier replay, then the store itself (moved aside now). */

@@ -43,8 +43,8 @@ public class SqsDeadLetterStore implements DeadLetterStore {
                             "errorClass", attribute(deadLetter.errorClass())))
                     .build());
         } catch (RuntimeException e) {
-            LOG.error("SQS dead-letter queue did not take eventID={} ({}: {}); writing it to {} instead",
-                    deadLetter.eventId(), e.getClass().getSimpleName(), e.getMessage(), fallback.describe());
+            LOG.error("SQS dead-letter queue did not take eventID={} ({}); writing it to {} instead",
+                    deadLetter.eventId(), io.streamnotifier.Masking.reason(e), fallback.describe());
             fallback.append(deadLetter);
         }
     }

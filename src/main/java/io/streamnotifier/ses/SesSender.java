@@ -64,6 +64,7 @@ public class SesSender implements Processor, CamelContextAware {
     private final MeterRegistry registry;
     private CamelContext context;
     private volatile Producer producer;
+    private volatile boolean holdWhenRefused = true;
 
     public SesSender(String endpointUri, String sender, SendRateLimiter limiter, SesCircuit circuit,
             Duration throttleMaxDelay, Duration probeInterval, Duration maxRecordAge, int outageAfterRecords,
@@ -79,6 +80,14 @@ public class SesSender implements Processor, CamelContextAware {
         this.maxRedeliveries = maxRedeliveries;
         this.clock = clock;
         this.registry = registry;
+    }
+
+    /**
+     * Whether an account-wide refusal holds the record until SES accepts again (the service), or hands it back at
+     * once with {@link SendHeldException} (the {@code replay} command, which should end and keep the dead letter).
+     */
+    public void setHoldWhenRefused(boolean holdWhenRefused) {
+        this.holdWhenRefused = holdWhenRefused;
     }
 
     @Override
@@ -132,6 +141,9 @@ public class SesSender implements Processor, CamelContextAware {
                             : backoff.multipliedBy(2);
                 }
                 case ACCOUNT -> {
+                    if (!holdWhenRefused) {
+                        throw new SendHeldException("not sent: SES refuses every send (" + code + "); kept as it was");
+                    }
                     boolean opening = !circuit.isOpen();
                     circuit.open("SES refuses every send: " + code + " (" + Masking.reason(failure) + ")");
                     if (opening) {

@@ -30,6 +30,8 @@ class ReplayIT extends ServiceITSupport {
         PROXY.plan(recipient -> Fault.ERROR_500);
         Properties properties = new Properties();
         properties.put("notifier.ses.endpoint", PROXY.endpoint().toString());
+        // every send fails here: each failing record is dead-lettered (no SES-down hold) so there is something to replay
+        properties.put("notifier.ses.outage-after-records", "0");
         return properties;
     }
 
@@ -64,5 +66,41 @@ class ReplayIT extends ServiceITSupport {
         // a second replay sends nothing twice
         new Replay(context, deadLetterFile(), new PrintStream(new ByteArrayOutputStream())).run();
         assertEquals(1, mailsTo(recipient).size());
+    }
+
+    @Test
+    void replay_of_dead_letters_that_all_go_through_empties_the_store() throws Exception {
+        List<String> recipients = List.of(uniqueRecipient(), uniqueRecipient());
+        orders().put(OrdersTable.order("ORD-E1", recipients.get(0), "Harvest"));
+        orders().put(OrdersTable.order("ORD-E2", recipients.get(1), "Blue"));
+        await().atMost(WAIT).until(() -> deadLetters().size() == 2);
+
+        PROXY.plan(r -> Fault.PASS);
+        int failedAgain = new Replay(context, deadLetterFile(), new PrintStream(new ByteArrayOutputStream())).run();
+
+        assertEquals(0, failedAgain);
+        recipients.forEach(recipient -> assertEquals(1, mailsTo(recipient).size(), recipient));
+        assertEquals(List.of(), deadLetters(), "the store is empty");
+    }
+
+    @Test
+    void replay_while_ses_refuses_every_send_keeps_the_dead_letters_as_they_were_and_ends() throws Exception {
+        String recipient = uniqueRecipient();
+        orders().put(OrdersTable.order("ORD-K1", recipient, "Harvest"));
+        await().atMost(WAIT).until(() -> deadLetters().size() == 1);
+        DeadLetter before = deadLetters().get(0);
+
+        // as the replay command sets it: an account-wide refusal hands the record back instead of holding it
+        context.getRegistry().lookupByNameAndType("sesSender", io.streamnotifier.ses.SesSender.class)
+                .setHoldWhenRefused(false);
+        PROXY.plan(r -> Fault.ACCOUNT_PAUSED);
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        int failedAgain = new Replay(context, deadLetterFile(), new PrintStream(printed, true,
+                StandardCharsets.UTF_8)).run();
+
+        assertEquals(1, failedAgain);
+        assertTrue(printed.toString(StandardCharsets.UTF_8).contains("kept as it was"), printed.toString());
+        assertEquals(List.of(before), deadLetters(), "the dead letter is kept unchanged, not lost");
+        assertEquals(List.of(), mailsTo(recipient));
     }
 }
