@@ -337,6 +337,12 @@ public class NotifierConfiguration implements CamelConfiguration {
         return new ImageModel("order");
     }
 
+    /** The data model for the Kamelets: the item's name comes from the NotifierModelName header ("order"). */
+    @BindToRegistry("imageModel")
+    public ImageModel imageModel() {
+        return new ImageModel("order");
+    }
+
     @BindToRegistry("recipientCheck")
     public RecipientCheck recipientCheck(@PropertyInject("notifier.recipient-attribute") String attribute) {
         return new RecipientCheck("order", attribute);

@@ -17,6 +17,8 @@ import io.streamnotifier.stream.StreamRecordJson;
 import io.streamnotifier.stream.kcl.DdbStreamConsumer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
+import org.apache.camel.model.ModelCamelContext;
+import org.apache.camel.model.RouteDefinition;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -140,8 +142,8 @@ public final class Replay {
 
     /** Hands one dead letter to its route again: true if it went through. */
     private boolean replay(DeadLetter deadLetter) throws IOException {
-        Route route = context.getRoute(deadLetter.routeId());
-        if (route == null || !(route.getConsumer() instanceof DdbStreamConsumer consumer)) {
+        DdbStreamConsumer consumer = streamConsumerOf(context, deadLetter.routeId());
+        if (consumer == null) {
             // the route is gone or renamed: keep the dead letter as it was
             new JsonLinesDeadLetterStore(file).append(deadLetter);
             out.println("kept in " + file + " (no route " + deadLetter.routeId() + "): " + describe(deadLetter));
@@ -150,6 +152,35 @@ public final class Replay {
         boolean sent = consumer.replay(StreamRecordJson.fromJson(deadLetter.record()), deadLetter.table());
         out.println((sent ? "sent: " : "failed again (stored with the new reason): ") + describe(deadLetter));
         return sent;
+    }
+
+    /**
+     * The stream reader that feeds a route: the route's own consumer, or, for a route that reads through the
+     * {@code notifier-ddb-stream-source} Kamelet, the consumer of the Kamelet's route whose parent it is.
+     */
+    static DdbStreamConsumer streamConsumerOf(CamelContext context, String routeId) {
+        Route route = context.getRoute(routeId);
+        if (route != null && route.getConsumer() instanceof DdbStreamConsumer consumer) {
+            return consumer;
+        }
+        for (Route candidate : context.getRoutes()) {
+            if (candidate.getConsumer() instanceof DdbStreamConsumer consumer
+                    && routeId.equals(parentRouteId(context, candidate))) {
+                return consumer;
+            }
+        }
+        return null;
+    }
+
+    /** The route that uses a Kamelet's route (its template parameter parentRouteId), or null. */
+    public static String parentRouteId(CamelContext context, Route route) {
+        if (!route.isCreatedByKamelet()) {
+            return null;
+        }
+        RouteDefinition definition = ((ModelCamelContext) context).getRouteDefinition(route.getRouteId());
+        Object parent = definition == null || definition.getTemplateParameters() == null ? null
+                : definition.getTemplateParameters().get("parentRouteId");
+        return parent == null ? null : parent.toString();
     }
 
     /** The files to replay: moved-aside files of an earlier replay, then the store itself (moved aside now). */
