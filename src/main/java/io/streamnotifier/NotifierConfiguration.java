@@ -34,6 +34,7 @@ import io.streamnotifier.ses.SesCircuit;
 import io.streamnotifier.ses.SesSender;
 import io.streamnotifier.stream.ImageModel;
 import io.streamnotifier.stream.StreamHeaders;
+import io.streamnotifier.stream.StreamReaders;
 import io.streamnotifier.stream.kcl.DdbStreamComponent;
 import io.streamnotifier.stream.kcl.StreamClients;
 import jakarta.mail.internet.AddressException;
@@ -117,6 +118,8 @@ public class NotifierConfiguration implements CamelConfiguration {
             health.register(streams);
             health.register(ses);
         });
+        // more than two routes reading one table's stream get throttled by DynamoDB: say so at start
+        camelContext.addStartupListener((context, alreadyStarted) -> StreamReaders.warnIfCrowded(context));
         if (opsEnabled) {
             OpsServer ops = new OpsServer(camelContext, meterRegistry, opsHost, opsPort);
             camelContext.getRegistry().bind("opsServer", ops);
