@@ -158,7 +158,7 @@ public final class Replay {
      * The stream reader that feeds a route: the route's own consumer, or, for a route that reads through the
      * {@code notifier-ddb-stream-source} Kamelet, the consumer of the Kamelet's route whose parent it is.
      */
-    static DdbStreamConsumer streamConsumerOf(CamelContext context, String routeId) {
+    public static DdbStreamConsumer streamConsumerOf(CamelContext context, String routeId) {
         Route route = context.getRoute(routeId);
         if (route != null && route.getConsumer() instanceof DdbStreamConsumer consumer) {
             return consumer;
