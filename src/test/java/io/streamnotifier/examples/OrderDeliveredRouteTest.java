@@ -15,8 +15,8 @@ class OrderDeliveredRouteTest {
                 Map.of("order", Map.of("status", "DELIVERED"), "previous", Map.of("status", "SHIPPED")), "DELIVERED"));
         assertTrue(OrderDeliveredRoute.statusChangedTo(
                 Map.of("order", Map.of("status", "DELIVERED"), "previous", Map.of()), "DELIVERED"));
-        assertFalse(OrderDeliveredRoute.statusChangedTo(
-                Map.of("order", Map.of("status", "DELIVERED"), "previous", Map.of("status", "DELIVERED")), "DELIVERED"));
+        assertFalse(OrderDeliveredRoute.statusChangedTo(Map.of("order", Map.of("status", "DELIVERED"),
+                "previous", Map.of("status", "DELIVERED")), "DELIVERED"));
         assertFalse(OrderDeliveredRoute.statusChangedTo(
                 Map.of("order", Map.of("status", "SHIPPED"), "previous", Map.of("status", "PACKED")), "DELIVERED"));
         assertFalse(OrderDeliveredRoute.statusChangedTo(Map.of("order", Map.of()), "DELIVERED"));
