@@ -37,6 +37,7 @@ import io.streamnotifier.ses.SesCircuit;
 import io.streamnotifier.ses.SesSender;
 import io.streamnotifier.stream.ImageModel;
 import io.streamnotifier.stream.StreamHeaders;
+import io.streamnotifier.stream.StreamReaders;
 import io.streamnotifier.stream.kcl.DdbStreamComponent;
 import io.streamnotifier.stream.kcl.StreamClients;
 import jakarta.mail.internet.AddressException;
@@ -132,6 +133,8 @@ public class NotifierConfiguration implements CamelConfiguration {
             health.register(streams);
             health.register(ses);
         });
+        // more than two routes reading one table's stream get throttled by DynamoDB: say so at start
+        camelContext.addStartupListener((context, alreadyStarted) -> StreamReaders.warnIfCrowded(context));
         if (opsEnabled) {
             OpsServer ops = new OpsServer(camelContext, meterRegistry, opsHost, opsPort);
             if (statusPageEnabled) {
@@ -386,6 +389,12 @@ public class NotifierConfiguration implements CamelConfiguration {
 
     @BindToRegistry("orderModel")
     public ImageModel orderModel() {
+        return new ImageModel("order");
+    }
+
+    /** The data model for the Kamelets: the item's name comes from the NotifierModelName header ("order"). */
+    @BindToRegistry("imageModel")
+    public ImageModel imageModel() {
         return new ImageModel("order");
     }
 

@@ -51,14 +51,14 @@ public class NotifierCounters {
 
     /** Counts a record handed to a route by the stream. */
     public void read(Exchange exchange) {
-        increment(exchange.getFromRouteId(), table(exchange), "read");
+        increment(StreamHeaders.routeId(exchange), table(exchange), "read");
         counter("notifier.records.read", exchange).increment();
     }
 
     /** Logs and counts an e-mail that SES accepted, and the time since the record was written. */
     public void sent(Exchange exchange) {
         var in = exchange.getMessage();
-        String routeId = exchange.getFromRouteId();
+        String routeId = StreamHeaders.routeId(exchange);
         increment(routeId, table(exchange), "sent");
         counter("notifier.emails.sent", exchange).increment();
         sentPerMinute.increment();
@@ -80,7 +80,7 @@ public class NotifierCounters {
     /** Logs (at DEBUG) and counts a record whose event type the route does not notify. */
     public void skipped(Exchange exchange) {
         var in = exchange.getMessage();
-        String routeId = exchange.getFromRouteId();
+        String routeId = StreamHeaders.routeId(exchange);
         String eventName = in.getHeader(StreamHeaders.EVENT_NAME, "UNKNOWN", String.class);
         increment(routeId, table(exchange), "skipped." + eventName);
         Counter.builder("notifier.records.filtered").tags("route", String.valueOf(routeId), "table",
@@ -90,17 +90,17 @@ public class NotifierCounters {
     }
 
     public void duplicate(Exchange exchange) {
-        increment(exchange.getFromRouteId(), table(exchange), "duplicate");
+        increment(StreamHeaders.routeId(exchange), table(exchange), "duplicate");
         counter("notifier.records.duplicate", exchange).increment();
     }
 
     public void retried(Exchange exchange) {
-        increment(exchange.getFromRouteId(), table(exchange), "retried");
+        increment(StreamHeaders.routeId(exchange), table(exchange), "retried");
         counter("notifier.send.retries", exchange).increment();
     }
 
     public void deadLettered(Exchange exchange) {
-        increment(exchange.getFromRouteId(), table(exchange), "dead-lettered");
+        increment(StreamHeaders.routeId(exchange), table(exchange), "dead-lettered");
         counter("notifier.records.dead.lettered", exchange).increment();
     }
 
@@ -123,7 +123,7 @@ public class NotifierCounters {
     }
 
     private Counter counter(String name, Exchange exchange) {
-        return Counter.builder(name).tags("route", String.valueOf(exchange.getFromRouteId()), "table",
+        return Counter.builder(name).tags("route", String.valueOf(StreamHeaders.routeId(exchange)), "table",
                 String.valueOf(table(exchange))).register(registry);
     }
 

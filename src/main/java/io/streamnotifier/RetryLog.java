@@ -32,7 +32,7 @@ public class RetryLog implements Processor {
             exchange.setProperty(StreamHeaders.ATTEMPT_PROPERTY, counter + 1);
         }
         counters.retried(exchange);
-        LOG.warn("retrying route={} eventID={} seq={} attempt={}/{} after {}", exchange.getFromRouteId(),
+        LOG.warn("retrying route={} eventID={} seq={} attempt={}/{} after {}", StreamHeaders.routeId(exchange),
                 in.getHeader(StreamHeaders.EVENT_ID), in.getHeader(StreamHeaders.SEQUENCE_NUMBER),
                 counter == null ? "?" : counter + 1, max == null ? "?" : max + 1, Masking.reason(cause));
     }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import freemarker.template.Configuration;
@@ -71,6 +72,34 @@ class TemplatesTest {
         assertTrue(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot; (1972)"), html);
         String text = render("order-confirmation.txt.ftl", order(hostile));
         assertTrue(text.contains("Album:      " + hostile + " (1972)\n"), text);
+    }
+
+    @Test
+    void the_example_templates_escape_hostile_html_and_keep_it_intact_in_text() throws Exception {
+        String hostile = "<script>alert(1)</script> & \"quotes\"";
+        String escaped = "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;";
+        for (String name : List.of("order-shipped", "order-cancelled", "order-delivered")) {
+            String html = render(name + ".ftlh", order(hostile));
+            assertFalse(html.contains("<script>"), name + ": " + html);
+            assertTrue(html.contains(escaped), name + ": " + html);
+            assertTrue(html.contains("ORD-1001"), name + ": " + html);
+            String text = render(name + ".txt.ftl", order(hostile));
+            assertTrue(text.contains(hostile), name + ": " + text);
+            assertTrue(text.contains("ORD-1001"), name + ": " + text);
+        }
+    }
+
+    @Test
+    void the_shipping_e_mail_shows_tracking_only_when_the_order_has_it() throws Exception {
+        Map<String, Object> model = order("Harvest");
+        assertFalse(render("order-shipped.txt.ftl", model).contains("Tracking"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> order = (Map<String, Object>) ((Map<String, Object>) model.get("body")).get("order");
+        order.put("carrier", "DHL");
+        order.put("trackingNumber", "JD014600");
+        assertTrue(render("order-shipped.txt.ftl", model).contains("Tracking:   DHL JD014600\n"));
+        assertTrue(render("order-shipped.ftlh", model).contains("<td>DHL JD014600</td>"));
+        assertTrue(render("order-cancelled.txt.ftl", model).contains("Refund:     $1,234.50\n"));
     }
 
     @Test

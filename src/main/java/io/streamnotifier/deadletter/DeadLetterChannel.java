@@ -58,7 +58,7 @@ public class DeadLetterChannel implements Processor {
             throw held;
         }
         int attempts = exchange.getProperty(StreamHeaders.ATTEMPT_PROPERTY, 1, Integer.class);
-        String routeId = exchange.getFromRouteId();
+        String routeId = StreamHeaders.routeId(exchange);
         String table = exchange.getMessage().getHeader(StreamHeaders.TABLE, String.class);
         String sequenceNumber = record.dynamodb() == null ? null : record.dynamodb().sequenceNumber();
         DeadLetter deadLetter = new DeadLetter(

@@ -19,6 +19,8 @@ import io.streamnotifier.stream.StreamHeaders;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Route;
+import org.apache.camel.model.ModelCamelContext;
+import org.apache.camel.model.RouteDefinition;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -163,8 +165,8 @@ public final class Replay {
 
     /** Hands one dead letter to its route again. */
     private Outcome replay(DeadLetter deadLetter) throws IOException {
-        Route route = context.getRoute(deadLetter.routeId());
-        if (route == null || !(route.getConsumer() instanceof DdbStreamConsumer consumer)) {
+        DdbStreamConsumer consumer = streamConsumerOf(context, deadLetter.routeId());
+        if (consumer == null) {
             out.println("not replayed (no route " + deadLetter.routeId() + "): " + describe(deadLetter));
             return Outcome.NOT_STORED;
         }
@@ -192,6 +194,35 @@ public final class Replay {
     /** Puts a dead letter that was neither sent nor stored again back into the store, unchanged. */
     private void keep(DeadLetter deadLetter) throws IOException {
         new JsonLinesDeadLetterStore(file).append(deadLetter);
+    }
+
+    /**
+     * The stream reader that feeds a route: the route's own consumer, or, for a route that reads through the
+     * {@code notifier-ddb-stream-source} Kamelet, the consumer of the Kamelet's route whose parent it is.
+     */
+    public static DdbStreamConsumer streamConsumerOf(CamelContext context, String routeId) {
+        Route route = context.getRoute(routeId);
+        if (route != null && route.getConsumer() instanceof DdbStreamConsumer consumer) {
+            return consumer;
+        }
+        for (Route candidate : context.getRoutes()) {
+            if (candidate.getConsumer() instanceof DdbStreamConsumer consumer
+                    && routeId.equals(parentRouteId(context, candidate))) {
+                return consumer;
+            }
+        }
+        return null;
+    }
+
+    /** The route that uses a Kamelet's route (its template parameter parentRouteId), or null. */
+    public static String parentRouteId(CamelContext context, Route route) {
+        if (!route.isCreatedByKamelet()) {
+            return null;
+        }
+        RouteDefinition definition = ((ModelCamelContext) context).getRouteDefinition(route.getRouteId());
+        Object parent = definition == null || definition.getTemplateParameters() == null ? null
+                : definition.getTemplateParameters().get("parentRouteId");
+        return parent == null ? null : parent.toString();
     }
 
     /** The files to replay: moved-aside files of an earlier replay, then the store itself (moved aside now). */

@@ -40,6 +40,7 @@ public class SqsDeadLetterStore implements DeadLetterStore {
                     .messageAttributes(Map.of(
                             "eventID", attribute(deadLetter.eventId()),
                             "table", attribute(deadLetter.table()),
+                            "routeId", attribute(deadLetter.routeId()),
                             "errorClass", attribute(deadLetter.errorClass())))
                     .build());
         } catch (RuntimeException e) {

@@ -33,7 +33,7 @@ public class SendOnce {
             return false;
         }
         counters.duplicate(exchange);
-        LOG.info("already sent route={} eventID={} seq={}: not sending again", exchange.getFromRouteId(), eventId,
+        LOG.info("already sent route={} eventID={} seq={}: not sending again", StreamHeaders.routeId(exchange), eventId,
                 exchange.getMessage().getHeader(StreamHeaders.SEQUENCE_NUMBER));
         return true;
     }

@@ -6,6 +6,7 @@ import io.streamnotifier.InvalidRecordException;
 import io.streamnotifier.Masking;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
+import io.streamnotifier.stream.ImageModel;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.component.aws2.ses.Ses2Constants;
@@ -22,6 +23,9 @@ public class RecipientCheck implements Processor {
     /** Header with the masked recipient, for log lines. */
     public static final String MASKED_RECIPIENT = "NotifierMaskedRecipient";
 
+    /** Header naming the attribute that holds the address, when a route sets its own. */
+    public static final String RECIPIENT_ATTRIBUTE = "NotifierRecipientAttribute";
+
     private final String model;
     private final String attribute;
 
@@ -33,7 +37,9 @@ public class RecipientCheck implements Processor {
     @Override
     public void process(Exchange exchange) throws Exception {
         Map<?, ?> body = exchange.getMessage().getMandatoryBody(Map.class);
-        Object item = body.get(model);
+        // a Kamelet names the model and the attribute per route (headers); else the service-wide defaults
+        String attribute = exchange.getMessage().getHeader(RECIPIENT_ATTRIBUTE, this.attribute, String.class);
+        Object item = body.get(exchange.getMessage().getHeader(ImageModel.MODEL_NAME, model, String.class));
         Object value = item instanceof Map<?, ?> map ? map.get(attribute) : null;
         String address = check(attribute, value);
         exchange.getMessage().setHeader(Ses2Constants.TO, address);

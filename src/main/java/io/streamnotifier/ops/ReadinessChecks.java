@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
+import io.streamnotifier.deadletter.Replay;
 import io.streamnotifier.ses.SesCircuit;
 import io.streamnotifier.stream.kcl.DdbStreamConsumer;
 import org.apache.camel.Route;
@@ -41,12 +42,15 @@ public final class ReadinessChecks {
                 if (route.getConsumer() instanceof DdbStreamConsumer consumer) {
                     Instant since = consumer.readingSince();
                     Map<String, Long> shards = consumer.shards();
-                    builder.detail(route.getRouteId() + ".shards", shards.keySet());
+                    // a notification reading through the stream-source Kamelet is named, not the Kamelet's route
+                    String parent = Replay.parentRouteId(getCamelContext(), route);
+                    String name = parent == null ? route.getRouteId() : parent;
+                    builder.detail(name + ".shards", shards.keySet());
                     boolean standby = since != null && shards.isEmpty()
                             && Duration.between(since, Instant.now()).compareTo(standbyAfter) > 0;
                     if (since == null || (shards.isEmpty() && !standby)) {
                         ready = false;
-                        builder.message(route.getRouteId() + (since == null ? ": not reading its stream"
+                        builder.message(name + (since == null ? ": not reading its stream"
                                 : ": holds no shard yet"));
                     }
                 }

@@ -13,14 +13,19 @@ import software.amazon.awssdk.services.dynamodb.model.StreamRecord;
  * Replaces the stream record in the body by the data model that templates read:
  *
  * <pre>
- * {name}    the NewImage as plain data (see {@link AttributeValues}), e.g. order.id, order.album.title
+ * {name}    the NewImage as plain data (see {@link AttributeValues}), e.g. order.id, order.album.title; for a
+ *           REMOVE, which has no NewImage, the OldImage (the item as it was deleted)
  * previous  the OldImage as plain data, only when the stream carries it (MODIFY and REMOVE records)
  * event     id, name, sequenceNumber, table, createdAt (ISO-8601 instant of the change)
  * </pre>
  *
- * A record without a NewImage (a KEYS_ONLY or OLD_IMAGE stream) cannot be rendered and is rejected with that reason.
+ * A record without the image it needs (a NewImage, or for a REMOVE an OldImage: a KEYS_ONLY stream, say) cannot be
+ * rendered and is rejected with that reason.
  */
 public class ImageModel implements Processor {
+
+    /** Header naming the item in the model, when a route sets its own (else the name given here). */
+    public static final String MODEL_NAME = "NotifierModelName";
 
     private final String name;
 
@@ -32,13 +37,16 @@ public class ImageModel implements Processor {
     public void process(Exchange exchange) throws Exception {
         Record record = exchange.getMessage().getMandatoryBody(Record.class);
         StreamRecord data = record.dynamodb();
-        if (data == null || !data.hasNewImage()) {
-            throw new InvalidRecordException("the stream record has no NewImage (stream view type "
-                    + (data == null ? "unknown" : data.streamViewTypeAsString())
-                    + "; NEW_IMAGE or NEW_AND_OLD_IMAGES is needed)");
+        boolean removed = "REMOVE".equals(record.eventNameAsString());
+        if (data == null || (removed ? !data.hasOldImage() : !data.hasNewImage())) {
+            throw new InvalidRecordException("the stream record has no " + (removed ? "OldImage" : "NewImage")
+                    + " (stream view type " + (data == null ? "unknown" : data.streamViewTypeAsString()) + "; "
+                    + (removed ? "OLD_IMAGE" : "NEW_IMAGE") + " or NEW_AND_OLD_IMAGES is needed)");
         }
         Map<String, Object> model = new LinkedHashMap<>();
-        model.put(name, AttributeValues.toPlainMap(data.newImage()));
+        String name = exchange.getMessage().getHeader(MODEL_NAME, this.name, String.class);
+        // a REMOVE has no NewImage: the item as it was deleted stands in for it
+        model.put(name, AttributeValues.toPlainMap(removed ? data.oldImage() : data.newImage()));
         if (data.hasOldImage()) {
             model.put("previous", AttributeValues.toPlainMap(data.oldImage()));
         }

@@ -19,23 +19,52 @@ public final class StreamHeaders {
     /** Exchange property with the original {@link Record}, for the dead-letter channel. */
     public static final String RECORD_PROPERTY = "NotifierRecord";
 
+    /**
+     * Exchange property with the name of the notification the record is handed to: the route that reads the stream
+     * through the {@code notifier-ddb-stream-source} Kamelet (whose own route has a generated id). Logs, metrics and
+     * dead letters name this route; see {@link #routeId(Exchange)}.
+     */
+    public static final String ROUTE_PROPERTY = "NotifierRoute";
+
     /** Exchange property with the number of the current delivery attempt (1 until a retry). */
     public static final String ATTEMPT_PROPERTY = "NotifierAttempt";
 
     private StreamHeaders() {
     }
 
-    /** Sets the headers above and keeps the record in an exchange property; the body stays the {@link Record}. */
+    /**
+     * Sets the headers above and keeps the record in an exchange property; the body stays the {@link Record}. When
+     * {@link #ROUTE_PROPERTY} is set (by the stream-source Kamelet), the exchange is marked as coming from that route.
+     */
     public static void describe(Exchange exchange) throws org.apache.camel.InvalidPayloadException {
         Record record = exchange.getMessage().getMandatoryBody(Record.class);
         var message = exchange.getMessage();
+        if (message.getHeader(TABLE) == null) {
+            message.setHeader(TABLE, tableOf(exchange.getFromEndpoint()));
+        }
+        String route = exchange.getProperty(ROUTE_PROPERTY, String.class);
+        if (route != null && !route.isBlank()) {
+            // read by a Kamelet's route for this notification: the exchange is the notification's, for Camel too
+            // (NotifyBuilder, tracing, inflight listings name it)
+            org.apache.camel.Route notification = exchange.getContext().getRoute(route);
+            if (notification != null) {
+                exchange.getExchangeExtension().setFromEndpoint(notification.getEndpoint());
+            }
+            exchange.getExchangeExtension().setFromRouteId(route);
+        }
         exchange.setProperty(RECORD_PROPERTY, record);
         message.setHeader(EVENT_ID, record.eventID());
         message.setHeader(EVENT_NAME, record.eventNameAsString());
         message.setHeader(SEQUENCE_NUMBER, record.dynamodb() == null ? null : record.dynamodb().sequenceNumber());
-        if (message.getHeader(TABLE) == null) {
-            message.setHeader(TABLE, tableOf(exchange.getFromEndpoint()));
-        }
+    }
+
+    /**
+     * The route a record belongs to, for logs, metrics and dead letters: the notification's route when the record
+     * came through the stream-source Kamelet ({@link #ROUTE_PROPERTY}), else the route that read it.
+     */
+    public static String routeId(Exchange exchange) {
+        String route = exchange.getProperty(ROUTE_PROPERTY, String.class);
+        return route == null || route.isBlank() ? exchange.getFromRouteId() : route;
     }
 
     static String tableOf(Endpoint endpoint) {

@@ -44,6 +44,7 @@ class OpsIT extends ServiceITSupport {
         await().atMost(WAIT).until(() -> get("/health/ready").statusCode() == 200);
         String ready = get("/health/ready").body();
         assertTrue(ready.contains("shardId-"), "the held shard is listed: " + ready);
+        assertTrue(ready.contains(ROUTE + ".shards"), "listed under the notification's route: " + ready);
 
         String recipient = uniqueRecipient();
         orders().put(OrdersTable.order("ORD-O1", recipient, "Harvest"));

@@ -35,14 +35,23 @@ public final class OrdersTable {
         return new OrdersTable(client(LocalServers.dynamoDbEndpoint()), name).createWithStream();
     }
 
+    /** Creates the table with a stream of the given view type (KEYS_ONLY, NEW_IMAGE, ...). */
+    public static OrdersTable create(String name, StreamViewType viewType) {
+        return new OrdersTable(client(LocalServers.dynamoDbEndpoint()), name).createWithStream(viewType);
+    }
+
     OrdersTable createWithStream() {
+        return createWithStream(StreamViewType.NEW_AND_OLD_IMAGES);
+    }
+
+    OrdersTable createWithStream(StreamViewType viewType) {
         dynamo.createTable(b -> b.tableName(name)
                 .attributeDefinitions(AttributeDefinition.builder().attributeName("id")
                         .attributeType(ScalarAttributeType.S).build())
                 .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build())
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .streamSpecification(StreamSpecification.builder().streamEnabled(true)
-                        .streamViewType(StreamViewType.NEW_AND_OLD_IMAGES).build()));
+                        .streamViewType(viewType).build()));
         return this;
     }
 

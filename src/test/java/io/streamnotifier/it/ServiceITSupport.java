@@ -93,6 +93,12 @@ public abstract class ServiceITSupport extends CamelMainTestSupport {
         return context.getRegistry().lookupByNameAndType("counters", NotifierCounters.class);
     }
 
+    /** The stream reader of the route (the consumer of its notifier-ddb-stream-source Kamelet's route). */
+    protected io.streamnotifier.stream.kcl.DdbStreamConsumer streamConsumer() {
+        return java.util.Objects.requireNonNull(io.streamnotifier.deadletter.Replay.streamConsumerOf(context, ROUTE),
+                "no stream reader for " + ROUTE);
+    }
+
     /** Waits until the route has counted {@code expected} of an outcome (the e-mail reaches SES before that). */
     protected void awaitCount(String outcome, long expected) {
         await().atMost(WAIT).until(() -> counters().count(ROUTE, outcome) >= expected);

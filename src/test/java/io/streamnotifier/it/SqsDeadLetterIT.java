@@ -55,6 +55,7 @@ class SqsDeadLetterIT extends ServiceITSupport {
         assertEquals("ORD-SQS", deadLetter.record().at("/dynamodb/NewImage/id/S").asText());
         assertEquals(deadLetter.eventId(), message.messageAttributes().get("eventID").stringValue());
         assertEquals(orders().name(), message.messageAttributes().get("table").stringValue());
+        assertEquals(ROUTE, message.messageAttributes().get("routeId").stringValue());
         assertFalse(java.nio.file.Files.exists(deadLetterFile()), "nothing fell back to the file store");
         assertTrue(Duration.between(deadLetter.failedAt(), Instant.now()).toMinutes() < 5);
     }

@@ -49,7 +49,7 @@ class StartingTimestampIT extends ServiceITSupport {
         awaitCount("sent", after.size());
         // the older records come first in the shard: by now they have been read, and skipped
         before.forEach(recipient -> assertEquals(List.of(), mailsTo(recipient), "created before the timestamp"));
-        DdbStreamConsumer consumer = (DdbStreamConsumer) context.getRoute(ROUTE).getConsumer();
+        DdbStreamConsumer consumer = streamConsumer();
         assertEquals(before.size(), consumer.skippedBeforeStartingTimestamp());
     }
 }

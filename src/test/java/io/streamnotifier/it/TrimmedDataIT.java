@@ -32,7 +32,7 @@ class TrimmedDataIT extends ServiceITSupport {
         orders().advanceStreamClock(25);
         context.getRouteController().startRoute(ROUTE);
 
-        DdbStreamConsumer consumer = (DdbStreamConsumer) context.getRoute(ROUTE).getConsumer();
+        DdbStreamConsumer consumer = streamConsumer();
         await().atMost(Duration.ofSeconds(30)).until(() -> consumer.trimmedDataReads() >= 1);
         assertEquals(List.of(), mailsTo(missed), "a record older than 24 hours is gone from the stream");
         assertEquals(1, counters().count(ROUTE, "sent"));

@@ -5,6 +5,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 
+import io.streamnotifier.stream.StreamViewTypes;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -52,6 +53,11 @@ public class DdbStreamEndpoint extends DefaultEndpoint {
               defaultValue = "20000")
     private long shutdownTimeoutMs = 20_000;
 
+    @UriParam(description = "The images the route reads: KEYS_ONLY, NEW_IMAGE, OLD_IMAGE or NEW_AND_OLD_IMAGES. At "
+            + "start the table's stream is checked to carry them; if it does not, the route fails to start with the "
+            + "table, the view type found and the one needed. Not checked when unset")
+    private String viewType;
+
     DdbStreamEndpoint(String uri, DdbStreamComponent component, String tableName) {
         super(uri, component);
         this.tableName = tableName;
@@ -72,6 +78,23 @@ public class DdbStreamEndpoint extends DefaultEndpoint {
         DdbStreamConsumer consumer = new DdbStreamConsumer(this, processor);
         configureConsumer(consumer);
         return consumer;
+    }
+
+    /** Checks the table's stream view type against {@link #getViewType()} (see {@link StreamViewTypes}). */
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        if (viewType != null) {
+            StreamViewTypes.check(getComponent().clients().dynamo(), tableName, viewType);
+        }
+    }
+
+    public String getViewType() {
+        return viewType;
+    }
+
+    public void setViewType(String viewType) {
+        this.viewType = viewType == null || viewType.isBlank() ? null : StreamViewTypes.parse(viewType);
     }
 
     public String getTableName() {
