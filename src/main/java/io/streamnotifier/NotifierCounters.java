@@ -79,7 +79,8 @@ public class NotifierCounters {
      */
     public void delivered(Exchange exchange, String sink, String messageId) {
         var in = exchange.getMessage();
-        String routeId = exchange.getFromRouteId();
+        // a Kamelet's steps run in a route of their own: the notification is the route named in NotifierRoute
+        String routeId = exchange.getProperty("NotifierRoute", exchange.getFromRouteId(), String.class);
         increment(routeId, table(exchange), "delivered." + sink);
         Counter.builder("notifier.notifications.delivered").tags("route", String.valueOf(routeId), "table",
                 String.valueOf(table(exchange)), "sink", sink).register(registry).increment();
