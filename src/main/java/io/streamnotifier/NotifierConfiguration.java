@@ -9,10 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 
-import freemarker.cache.ConditionalTemplateConfigurationFactory;
-import freemarker.cache.FileNameGlobMatcher;
 import freemarker.cache.FileTemplateLoader;
-import freemarker.core.TemplateConfiguration;
 import freemarker.core.TemplateClassResolver;
 import freemarker.template.TemplateExceptionHandler;
 import io.micrometer.core.instrument.Gauge;
@@ -248,12 +245,10 @@ public class NotifierConfiguration implements CamelConfiguration {
         config.setFallbackOnNullLoopVariable(false);
         config.setAPIBuiltinEnabled(false);
         config.setNewBuiltinClassResolver(TemplateClassResolver.ALLOWS_NOTHING_RESOLVER);
-        // *.slack.ftl: Slack message text, every ${...} escaped as Slack's mrkdwn requires (&, <, >)
+        // Slack message templates start with <#ftl output_format="SlackMrkdwn">: every ${...} is escaped as Slack's
+        // mrkdwn requires (&, <, >). (Not by file name: Camel clones this configuration, and FreeMarker's per-name
+        // template configurations stay bound to the original, failing every template they match.)
         config.setRegisteredCustomOutputFormats(java.util.List.of(SlackMrkdwn.INSTANCE));
-        TemplateConfiguration slack = new TemplateConfiguration();
-        slack.setOutputFormat(SlackMrkdwn.INSTANCE);
-        config.setTemplateConfigurations(
-                new ConditionalTemplateConfigurationFactory(new FileNameGlobMatcher("*.slack.ftl"), slack));
         return config;
     }
 

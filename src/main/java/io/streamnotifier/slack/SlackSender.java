@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
  * <li>Another 4xx: {@link SlackRejectedException}, dead-lettered at once.</li>
  * <li>5xx, connection refused, a timeout: thrown for the dead-letter channel's redeliveries.</li>
  * </ul>
- * The webhook URL is a secret: it lives only in this bean and the Slack endpoint it builds (never in an endpoint
- * URI, a header or a log line). The exchange's body and headers are left as they were, so a redelivery of the
+ * The webhook URL is a secret: read from the environment variable named by {@code webhookUrlVariable}, it lives
+ * only in this bean and the Slack endpoint it builds (never in a Camel property, an endpoint URI, a header or a log
+ * line). The exchange's body and headers are left as they were, so a redelivery of the
  * Kamelet renders from the same data model again. A wait interrupted by the service stopping ends in
  * {@link SendHeldException}: neither sent nor dead-lettered, read again at the next start.
  */
@@ -54,9 +55,19 @@ public class SlackSender implements Processor {
     private Clock clock = Clock.systemUTC();
     private volatile Producer producer;
 
-    /** The incoming webhook URL (a secret); checked at the first post, never logged. */
-    public void setWebhookUrl(String webhookUrl) {
-        this.webhookUrl = webhookUrl;
+    /**
+     * The environment variable that holds the incoming webhook URL (a secret), e.g. {@code SLACK_WEBHOOK_URL}; if it
+     * is not set, the Java system property of that name. Read and checked here, when the route is created, so that a
+     * missing or malformed URL stops the start with a message naming the variable, never showing its value. The URL
+     * itself never passes through Camel's properties, which Camel Main would print in its start-up summary.
+     */
+    public void setWebhookUrlVariable(String variable) {
+        String url = System.getenv(variable);
+        if (url == null || url.isBlank()) {
+            url = System.getProperty(variable);
+        }
+        checkWebhookUrl(variable, url);
+        this.webhookUrl = url.trim();
     }
 
     /** The longest a message may wait in all for Slack's rate limit before it is dead-lettered. */
@@ -157,7 +168,10 @@ public class SlackSender implements Processor {
         if (current == null) {
             synchronized (this) {
                 if (producer == null) {
-                    checkWebhookUrl();
+                    if (webhookUrl == null) {
+                        throw new IllegalStateException("no Slack webhook URL: the notifier-slack-sink Kamelet's "
+                                + "webhookUrlVariable is not set");
+                    }
                     SlackComponent component = exchange.getContext().getComponent("slack", SlackComponent.class);
                     SlackEndpoint endpoint = new SlackEndpoint("slack:notifier-webhook", "notifier-webhook",
                             component);
@@ -172,20 +186,21 @@ public class SlackSender implements Processor {
         return current;
     }
 
-    private void checkWebhookUrl() {
-        String hint = " (the notifier-slack-sink Kamelet's webhookUrl, e.g. from SLACK_WEBHOOK_URL)";
-        if (webhookUrl == null || webhookUrl.isBlank()) {
-            throw new IllegalArgumentException("no Slack webhook URL is set" + hint);
+    private static void checkWebhookUrl(String variable, String url) {
+        String where = "the Slack webhook URL in the environment variable " + variable
+                + " (notifier-slack-sink's webhookUrlVariable)";
+        if (url == null || url.isBlank()) {
+            throw new IllegalArgumentException(where + " is not set: set it to the channel's incoming webhook URL");
         }
         URI uri;
         try {
-            uri = URI.create(webhookUrl.trim());
+            uri = URI.create(url.trim());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("the Slack webhook URL is not a valid URL" + hint);
+            throw new IllegalArgumentException(where + " is not a valid URL");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null) {
-            throw new IllegalArgumentException("the Slack webhook URL is not an http(s) URL" + hint);
+            throw new IllegalArgumentException(where + " is not an http(s) URL");
         }
     }
 }
