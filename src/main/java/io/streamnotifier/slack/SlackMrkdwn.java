@@ -9,7 +9,8 @@ import freemarker.core.CommonTemplateMarkupOutputModel;
 /**
  * Slack's message text format ("mrkdwn") as a FreeMarker output format, registered as {@code SlackMrkdwn}: a
  * template that starts with {@code <#ftl output_format="SlackMrkdwn">} escapes every {@code ${...}} as Slack
- * requires, {@code &} to {@code &amp;}, {@code <} to {@code &lt;}, {@code >} to {@code &gt;}, so that order data cannot make links, mentions ({@code <!channel>}, {@code <@U123>}) or dates.
+ * requires, {@code &} to {@code &amp;}, {@code <} to {@code &lt;}, {@code >} to {@code &gt;}, so that order data
+ * cannot make links, mentions ({@code <!channel>}, {@code <@U123>}) or dates.
  * Slack's formatting characters ({@code *}, {@code _}, {@code ~}, backticks) are left alone: they change how text
  * looks, not what it does.
  */

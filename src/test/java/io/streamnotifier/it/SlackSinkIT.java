@@ -31,9 +31,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * examples/new-orders-to-slack.camel.yaml (the notifier-slack-sink Kamelet) installed as a user would, next to the
- * shipped routes/, posting to a local Slack webhook ({@link FakeSlack}) that checks the payload as Slack does and
- * rate-limits with 429 and Retry-After.
+ * examples/routes/new-orders-to-slack.camel.yaml (the notifier-slack-sink Kamelet) installed as a user would, next
+ * to the shipped routes/, posting to a local Slack webhook ({@link FakeSlack}) that checks the payload as Slack
+ * does and rate-limits with 429 and Retry-After.
  */
 class SlackSinkIT extends ServiceITSupport {
 
@@ -57,7 +57,7 @@ class SlackSinkIT extends ServiceITSupport {
         Properties properties = new Properties();
         // the example copied into routes/: read with the shipped routes
         properties.put("camel.main.routes-include-pattern",
-                "file:routes/*.camel.yaml,file:examples/new-orders-to-slack.camel.yaml");
+                "file:routes/*.camel.yaml,file:examples/routes/new-orders-to-slack.camel.yaml");
         // SLACK_WEBHOOK_URL: the Kamelet reads the environment variable, else the Java system property of that name
         System.setProperty("SLACK_WEBHOOK_URL", slack.webhookUrl().toString());
         properties.put("camel.kamelet.notifier-slack-sink.maxWaitMs", "5000");

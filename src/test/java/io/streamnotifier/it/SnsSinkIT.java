@@ -22,9 +22,9 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * examples/order-events-to-sns.camel.yaml (the notifier-sns-sink Kamelet) against a real SNS emulator (npm fauxqs,
- * started by LocalServers): a topic with an SQS queue of the emulator subscribed to it, as a subscriber would have;
- * what arrives in the queue is what SNS delivered.
+ * examples/routes/order-events-to-sns.camel.yaml (the notifier-sns-sink Kamelet) against a real SNS emulator (npm
+ * fauxqs, started by LocalServers): a topic with an SQS queue of the emulator subscribed to it, as a subscriber
+ * would have; what arrives in the queue is what SNS delivered.
  */
 class SnsSinkIT extends ServiceITSupport {
 
@@ -52,7 +52,7 @@ class SnsSinkIT extends ServiceITSupport {
         orders().seedLeases(orders().name() + "-sns", "TRIM_HORIZON");
         Properties properties = new Properties();
         properties.put("camel.main.routes-include-pattern",
-                "file:routes/error-handling.camel.yaml,file:examples/order-events-to-sns.camel.yaml");
+                "file:routes/error-handling.camel.yaml,file:examples/routes/order-events-to-sns.camel.yaml");
         properties.put("notifier.sns.endpoint", LocalServers.snsEndpoint().toString());
         properties.put("notifier.sns.topic", topicArn);
         return properties;

@@ -33,9 +33,10 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The real local servers the integration tests run against, each in its own process: DynamoDB Local, ElasticMQ
- * (SQS), the SES emulator (npm aws-ses-v2-local) and the SNS emulator (npm fauxqs). Each is started at its first use, once per test JVM, on a free
- * loopback port through its launcher in {@code local-stack/bin/} (installed by {@code local-stack/install}), and
- * stopped with its whole process tree when the JVM exits. Their output goes to {@code target/local-stack-logs/}.
+ * (SQS), the SES emulator (npm aws-ses-v2-local) and the SNS emulator (npm fauxqs). Each is started at its first
+ * use, once per test JVM, on a free loopback port through its launcher in {@code local-stack/bin/} (installed by
+ * {@code local-stack/install}), and stopped with its whole process tree when the JVM exits. Their output goes to
+ * {@code target/local-stack-logs/}.
  * Paths are relative to the working directory, which must be the project root (as under Failsafe).
  */
 public final class LocalServers {
