@@ -30,6 +30,7 @@ public final class ServiceProcess implements AutoCloseable {
         copyTree(Path.of("target", "lib"), app.resolve("lib"));
         copyTree(Path.of("routes"), app.resolve("routes"));
         copyTree(Path.of("templates"), app.resolve("templates"));
+        copyTree(Path.of("kamelets"), app.resolve("kamelets"));
         Files.createDirectories(app.resolve("config"));
         environment.put("AWS_ACCESS_KEY_ID", "local");
         environment.put("AWS_SECRET_ACCESS_KEY", "local");
