@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * The {@code notifier-slack-sink} Kamelet's send step: posts the rendered text (the exchange variable
  * {@link #TEXT_VARIABLE}) to a Slack incoming webhook through {@code camel-slack}, and answers Slack's failures:
  * <ul>
- * <li>429 (rate limited): waits as Slack's Retry-After header says (1 s if it says nothing) and posts again, for as
+ * <li>429 (rate limited): waits as Slack's Retry-After header says (at least 1 s) and posts again, for as
  * long as the message has waited less than {@code maxWaitMs} in all and the record is younger than its maximum age
  * ({@code notifier.max-record-age-seconds}, else the stream's 24 hours); past either bound it is dead-lettered. The
  * dead-letter channel's retry budget is not used: Slack did not take the message, so posting again duplicates
@@ -47,6 +47,7 @@ public class SlackSender implements Processor {
 
     private static final Logger LOG = LoggerFactory.getLogger(SlackSender.class);
     private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
+    private static final Duration MIN_WAIT = Duration.ofSeconds(1);
     private static final Duration STREAM_RETENTION = Duration.ofHours(24);
 
     private String webhookUrl;
@@ -111,7 +112,9 @@ public class SlackSender implements Processor {
             }
             SlackAnswer answer = SlackAnswer.of(failure, clock.instant());
             if (answer.rateLimited()) {
-                Duration wait = answer.retryAfter().orElse(DEFAULT_RETRY_AFTER);
+                // at least a second: a Retry-After of 0 (or a date gone by) must not make a tight loop of posts
+                Duration told = answer.retryAfter().orElse(DEFAULT_RETRY_AFTER);
+                Duration wait = told.compareTo(MIN_WAIT) < 0 ? MIN_WAIT : told;
                 checkBounds(exchange, waited, wait);
                 LOG.info("Slack rate-limits (429, Retry-After {}); posting eventID={} again in {} ms",
                         answer.retryAfter().map(d -> d.toSeconds() + " s").orElse("not given"),
