@@ -2,6 +2,7 @@ package io.streamnotifier.it;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.streamnotifier.Json;
+import io.streamnotifier.deadletter.DeadLetter;
 import io.streamnotifier.it.support.LocalServers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -98,6 +100,34 @@ class SnsSinkIT extends ServiceITSupport {
         awaitRouteCount(SNS_ROUTE, "delivered.sns", 3);
         assertEquals(0, counters().count(SNS_ROUTE, "dead-lettered"));
         assertEquals(List.of(), deadLetters());
+    }
+
+    @Test
+    void a_publish_sns_refuses_is_redelivered_then_dead_lettered_with_the_record_and_later_changes_flow()
+            throws Exception {
+        // the topic is gone: every publish is refused (NotFound)
+        sns.deleteTopic(b -> b.topicArn(topicArn));
+        orders().put(OrdersTable.order("ORD-SNS-LOST", "sam@example.com", "Blue"));
+        await().atMost(WAIT).until(() -> deadLetters().size() == 1);
+        DeadLetter deadLetter = deadLetters().get(0);
+        assertEquals(3, deadLetter.attempts(), "the first attempt and notifier.retry.max-redeliveries (2) more");
+        assertEquals(orders().name(), deadLetter.table());
+        assertEquals("ORD-SNS-LOST",
+                deadLetter.record().path("dynamodb").path("NewImage").path("id").path("S").asText());
+        assertTrue(deadLetter.errorClass().startsWith("software.amazon.awssdk.services.sns."),
+                deadLetter.errorClass());
+
+        // the topic back (same name, same ARN) with its subscriber: the next change is published
+        assertEquals(topicArn, sns.createTopic(b -> b.name(topicArn.substring(topicArn.lastIndexOf(':') + 1)))
+                .topicArn());
+        String queueArn = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl)
+                .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
+        sns.subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(queueArn));
+        orders().setStatus("ORD-SNS-LOST", "CANCELLED");
+        JsonNode envelope = awaitNotifications(1).get(0);
+        assertEquals("MODIFY", envelope.path("MessageAttributes").path("eventType").path("Value").asText());
+        assertEquals("CANCELLED", Json.MAPPER.readTree(envelope.path("Message").asText()).path("status").asText());
+        assertEquals(1, deadLetters().size());
     }
 
     private void assertNotification(JsonNode envelope, String eventType, String expectedJson) throws Exception {
