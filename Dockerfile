@@ -3,6 +3,7 @@
 # Routes, templates, configuration and data are plain directories under /app, each mountable:
 #   /app/routes     YAML routes (camel.main.routes-include-pattern = file:routes/*.camel.yaml)
 #   /app/templates  FreeMarker templates (NOTIFIER_TEMPLATES_DIR)
+#   /app/kamelets   the routes' building blocks, Kamelets (NOTIFIER_KAMELETS)
 #   /app/config     optional application.properties overriding the packaged defaults (NOTIFIER_CONFIG)
 #   /app/data       dead letters (NOTIFIER_DATA_DIR); a volume, so they survive the container
 
@@ -20,6 +21,7 @@ COPY --from=build /build/target/lib/ lib/
 COPY --from=build /build/target/stream-notifier.jar stream-notifier.jar
 COPY routes/ routes/
 COPY templates/ templates/
+COPY kamelets/ kamelets/
 RUN mkdir -p config data && chown notifier:notifier data
 USER notifier
 # the ops server (health, metrics) listens on all interfaces in the container; the jar alone binds loopback
