@@ -35,6 +35,9 @@ import io.streamnotifier.ops.StatusPage;
 import io.streamnotifier.ses.SendRateLimiter;
 import io.streamnotifier.ses.SesCircuit;
 import io.streamnotifier.ses.SesSender;
+import io.streamnotifier.slack.SlackMrkdwn;
+import io.streamnotifier.sns.SnsAttributeFilter;
+import io.streamnotifier.sns.SnsMessage;
 import io.streamnotifier.stream.ImageModel;
 import io.streamnotifier.stream.StreamHeaders;
 import io.streamnotifier.stream.StreamReaders;
@@ -64,6 +67,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.ses.SesClient;
+import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -210,6 +214,36 @@ public class NotifierConfiguration implements CamelConfiguration {
                 .build();
     }
 
+    /**
+     * The SNS client of the {@code notifier-sns-sink} Kamelet ({@code amazonSNSClient=#snsClient}). Like SES, it does
+     * not retry by itself: the dead-letter channel's redelivery policy does.
+     */
+    @BindToRegistry("snsClient")
+    public SnsClient snsClient(@PropertyInject("notifier.sns.endpoint") String endpoint,
+            @PropertyInject("notifier.sns.timeout-ms") long timeoutMs) {
+        return aws(SnsClient.builder(), endpoint)
+                .httpClientBuilder(ApacheHttpClient.builder()
+                        .connectionTimeout(Duration.ofMillis(Math.min(timeoutMs, 5000)))
+                        .socketTimeout(Duration.ofMillis(timeoutMs)))
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .retryStrategy(DefaultRetryStrategy.doNotRetry())
+                        .apiCallTimeout(Duration.ofMillis(timeoutMs))
+                        .build())
+                .build();
+    }
+
+    /** The {@code notifier-sns-sink} Kamelet's message: the image as plain JSON, event type and table as attributes. */
+    @BindToRegistry("snsMessage")
+    public SnsMessage snsMessage() {
+        return new SnsMessage();
+    }
+
+    /** Only the attributes of {@link SnsMessage} become SNS message attributes; no other header leaves. */
+    @BindToRegistry("snsAttributes")
+    public SnsAttributeFilter snsAttributes() {
+        return new SnsAttributeFilter();
+    }
+
     /** The FreeMarker set-up used by the {@code freemarker:} steps: {@code *.ftlh} templates are HTML-escaped. */
     @BindToRegistry("templateConfiguration")
     public freemarker.template.Configuration templateConfiguration(
@@ -235,6 +269,10 @@ public class NotifierConfiguration implements CamelConfiguration {
         config.setFallbackOnNullLoopVariable(false);
         config.setAPIBuiltinEnabled(false);
         config.setNewBuiltinClassResolver(TemplateClassResolver.ALLOWS_NOTHING_RESOLVER);
+        // Slack message templates start with <#ftl output_format="SlackMrkdwn">: every ${...} is escaped as Slack's
+        // mrkdwn requires (&, <, >). (Not by file name: Camel clones this configuration, and FreeMarker's per-name
+        // template configurations stay bound to the original, failing every template they match.)
+        config.setRegisteredCustomOutputFormats(java.util.List.of(SlackMrkdwn.INSTANCE));
         return config;
     }
 

@@ -77,6 +77,21 @@ public class NotifierCounters {
                 in.getHeader(RecipientCheck.MASKED_RECIPIENT), in.getHeader(Ses2Constants.MESSAGE_ID));
     }
 
+    /**
+     * Logs and counts a notification another sink than SES delivered ({@code sns}, {@code slack}): outcome
+     * {@code delivered.<sink>}, metric {@code notifier_notifications_delivered_total{sink}}.
+     */
+    public void delivered(Exchange exchange, String sink, String messageId) {
+        var in = exchange.getMessage();
+        String routeId = StreamHeaders.routeId(exchange);
+        increment(routeId, table(exchange), "delivered." + sink);
+        Counter.builder("notifier.notifications.delivered").tags("route", String.valueOf(routeId), "table",
+                String.valueOf(table(exchange)), "sink", sink).register(registry).increment();
+        LOG.info("delivered route={} eventID={} seq={} sink={} messageId={}", routeId,
+                in.getHeader(StreamHeaders.EVENT_ID), in.getHeader(StreamHeaders.SEQUENCE_NUMBER), sink,
+                messageId == null ? "-" : messageId);
+    }
+
     /** Logs (at DEBUG) and counts a record whose event type the route does not notify. */
     public void skipped(Exchange exchange) {
         var in = exchange.getMessage();

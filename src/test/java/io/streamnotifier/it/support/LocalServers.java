@@ -28,13 +28,15 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The real local servers the integration tests run against, each in its own process: DynamoDB Local, ElasticMQ
- * (SQS) and the SES emulator (npm aws-ses-v2-local). Each is started at its first use, once per test JVM, on a free
- * loopback port through its launcher in {@code local-stack/bin/} (installed by {@code local-stack/install}), and
- * stopped with its whole process tree when the JVM exits. Their output goes to {@code target/local-stack-logs/}.
+ * (SQS), the SES emulator (npm aws-ses-v2-local) and the SNS emulator (npm fauxqs). Each is started at its first
+ * use, once per test JVM, on a free loopback port through its launcher in {@code local-stack/bin/} (installed by
+ * {@code local-stack/install}), and stopped with its whole process tree when the JVM exits. Their output goes to
+ * {@code target/local-stack-logs/}.
  * Paths are relative to the working directory, which must be the project root (as under Failsafe).
  */
 public final class LocalServers {
@@ -47,6 +49,7 @@ public final class LocalServers {
     private static Server dynamoDb;
     private static Server sqs;
     private static Server ses;
+    private static Server sns;
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(LocalServers::stopAll, "local-servers-stop"));
@@ -85,6 +88,21 @@ public final class LocalServers {
             ses = Server.start("ses-emulator", endpoint -> sesRequest(endpoint, "GET", "/store"));
         }
         return ses.endpoint();
+    }
+
+    /**
+     * The SNS emulator (npm fauxqs), in memory: SNS and SQS on one endpoint; a topic delivers to the emulator's own
+     * SQS queues subscribed to it. Topic ARNs: {@code arn:aws:sns:us-east-1:000000000000:NAME}.
+     */
+    public static synchronized URI snsEndpoint() {
+        if (sns == null) {
+            sns = Server.start("sns-emulator", endpoint -> {
+                try (SnsClient client = readinessClient(SnsClient.builder(), endpoint)) {
+                    client.listTopics();
+                }
+            });
+        }
+        return sns.endpoint();
     }
 
     /** A client builder set up for a local server: the endpoint, us-east-1 and dummy credentials. */
@@ -157,7 +175,7 @@ public final class LocalServers {
     }
 
     private static synchronized void stopAll() {
-        for (Server server : new Server[] {dynamoDb, sqs, ses}) {
+        for (Server server : new Server[] {dynamoDb, sqs, ses, sns}) {
             if (server != null) {
                 server.stop();
             }
