@@ -181,9 +181,11 @@ public final class Replay {
         if (outcome == Outcome.NOT_STORED) {
             out.println("not replayed (" + Masking.reason(exchange.getException()) + "), kept as it was: "
                     + describe(deadLetter));
+        } else if (outcome == Outcome.SENT) {
+            out.println("sent: " + describe(deadLetter));
         } else {
-            out.println((outcome == Outcome.SENT ? "sent: " : "failed again (stored with the new reason): ")
-                    + describe(deadLetter));
+            out.println("failed again (" + Masking.reason(exchange.getProperty(Exchange.EXCEPTION_CAUGHT,
+                    Throwable.class)) + "), stored with this new reason: " + describe(deadLetter));
         }
         consumer.releaseExchange(exchange, false);
         return outcome;
