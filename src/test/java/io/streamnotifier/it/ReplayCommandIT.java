@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
  * The {@code replay} command as an operator runs it: {@code java -jar stream-notifier.jar replay [--dry-run]} as a
  * process of its own, next to the service's data directory, and its exit status: 0 when every dead letter was sent
  * (the file is then empty) or listed by a dry run (nothing sent), 3 when some failed again (stored with their new
- * reason) or SES refused every send (kept unchanged), 1 on an error such as a bad configuration.
+ * reason), SES refused every send (kept unchanged) or a line is not a dead letter (kept as it is), 1 on an error
+ * such as a bad configuration.
  */
 class ReplayCommandIT {
 
@@ -115,6 +116,22 @@ class ReplayCommandIT {
             Finished nothing = service.run(COMMAND_TIMEOUT, "replay");
             assertEquals(0, nothing.exitCode(), nothing.output());
             assertTrue(nothing.output().contains("replayed: 0 sent, 0 failed again"), nothing.output());
+
+            // a line cut short (a crash while it was written): kept as it is, not printed, the replay ends with 3
+            String cut = "{\"failedAt\":\"2026-11-25T10:00:00Z\",\"routeId\":\"order-confirmation\",\"record\":"
+                    + "{\"dynamodb\":{\"NewImage\":{\"email\":{\"S\":\"cut-" + run + "@example.com\"},\"tit";
+            Files.writeString(file, cut + "\n");
+            Finished listCut = service.run(COMMAND_TIMEOUT, "replay", "--dry-run");
+            assertEquals(0, listCut.exitCode(), listCut.output());
+            assertTrue(listCut.output().contains("1 unreadable line(s) would be kept"), listCut.output());
+            Finished replayCut = service.run(COMMAND_TIMEOUT, "replay");
+            assertEquals(3, replayCut.exitCode(), replayCut.output());
+            assertTrue(replayCut.output().contains("line 1 of dead-letters.jsonl.replaying-"), replayCut.output());
+            assertTrue(!listCut.output().contains("cut-" + run) && !replayCut.output().contains("cut-" + run),
+                    "the line's content is not printed");
+            assertEquals(List.of(cut), Files.readAllLines(file), "the line is kept as it was");
+            assertTrue(deadLetterFiles(file).stream().noneMatch(n -> n.contains(".replaying-")),
+                    "nothing left aside: " + deadLetterFiles(file));
 
             // a bad configuration: 1, with the reason
             service.env("NOTIFIER_DEAD_LETTER_STORE", "bogus");
