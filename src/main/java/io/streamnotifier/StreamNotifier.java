@@ -29,7 +29,19 @@ public final class StreamNotifier {
 
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("replay")) {
-            System.exit(replay(Arrays.asList(args).contains("--dry-run")));
+            int status;
+            try {
+                status = replay(Arrays.asList(args).contains("--dry-run"));
+            } catch (Exception e) {
+                // a bad configuration, typically: its cause on one line rather than a stack trace of Camel's start
+                Throwable cause = e;
+                while (cause.getCause() != null && cause.getCause() != cause) {
+                    cause = cause.getCause();
+                }
+                System.err.println("replay failed: " + Masking.reason(cause));
+                status = 1;
+            }
+            System.exit(status);
         }
         main().run(args);
     }

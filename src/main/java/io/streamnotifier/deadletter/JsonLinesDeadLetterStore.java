@@ -30,11 +30,16 @@ public class JsonLinesDeadLetterStore implements DeadLetterStore {
 
     @Override
     public synchronized void append(DeadLetter deadLetter) throws IOException {
+        appendLine(MAPPER.writeValueAsString(deadLetter.toJson()));
+    }
+
+    /** Appends one line as it is (the replay keeps a line it cannot read this way), forced to disk. */
+    synchronized void appendLine(String text) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        byte[] line = (MAPPER.writeValueAsString(deadLetter.toJson()) + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] line = (text + "\n").getBytes(StandardCharsets.UTF_8);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND)) {
             ByteBuffer buffer = ByteBuffer.wrap(line);

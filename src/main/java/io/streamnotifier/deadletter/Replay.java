@@ -2,6 +2,7 @@ package io.streamnotifier.deadletter;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -32,7 +33,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * <p>
  * The file is first moved aside ({@code dead-letters.jsonl.replaying-TIME}) in one atomic rename, so a running
  * service keeps appending new dead letters to a fresh file meanwhile; the moved file is deleted at the end. A
- * replay that stopped half-way leaves it, and the next replay takes it up first.
+ * replay that stopped half-way leaves it, and the next replay takes it up first. A line that is not a dead letter
+ * (cut short by a crash, edited by hand) is kept as it is and counted as failed; its content is not printed.
  */
 public final class Replay {
 
@@ -48,15 +50,28 @@ public final class Replay {
 
     /** Lists what would be sent (masked) without sending. */
     public int dryRun() throws IOException {
-        List<DeadLetter> all = new ArrayList<>();
+        int count = 0;
+        int unreadable = 0;
         for (Path path : pending(false)) {
-            all.addAll(new JsonLinesDeadLetterStore(path).readAll());
+            List<String> lines = Files.readAllLines(path, StandardCharsets.UTF_8);
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).isBlank()) {
+                    continue;
+                }
+                DeadLetter deadLetter = parse(path, i + 1, lines.get(i));
+                if (deadLetter == null) {
+                    unreadable++;
+                } else {
+                    out.println(describe(deadLetter));
+                    count++;
+                }
+            }
         }
-        for (DeadLetter deadLetter : all) {
-            out.println(describe(deadLetter));
+        out.printf("%d dead letter(s) would be sent again (dry run: nothing sent)%n", count);
+        if (unreadable > 0) {
+            out.printf("%d unreadable line(s) would be kept as they are%n", unreadable);
         }
-        out.printf("%d dead letter(s) would be sent again (dry run: nothing sent)%n", all.size());
-        return all.size();
+        return count;
     }
 
     /** Sends every dead letter again; returns how many failed again (and are back in the store). */
@@ -64,7 +79,18 @@ public final class Replay {
         int sent = 0;
         int failed = 0;
         for (Path path : pending(true)) {
-            for (DeadLetter deadLetter : new JsonLinesDeadLetterStore(path).readAll()) {
+            List<String> lines = Files.readAllLines(path, StandardCharsets.UTF_8);
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).isBlank()) {
+                    continue;
+                }
+                DeadLetter deadLetter = parse(path, i + 1, lines.get(i));
+                if (deadLetter == null) {
+                    // a line cut short by a crash, or edited by hand: kept as it is for the operator, not lost
+                    new JsonLinesDeadLetterStore(file).appendLine(lines.get(i));
+                    failed++;
+                    continue;
+                }
                 Outcome outcome = replay(deadLetter);
                 if (outcome == Outcome.SENT) {
                     sent++;
@@ -183,12 +209,32 @@ public final class Replay {
         if (outcome == Outcome.NOT_STORED) {
             out.println("not replayed (" + Masking.reason(exchange.getException()) + "), kept as it was: "
                     + describe(deadLetter));
+        } else if (outcome == Outcome.SENT) {
+            out.println("sent: " + describe(deadLetter));
         } else {
-            out.println((outcome == Outcome.SENT ? "sent: " : "failed again (stored with the new reason): ")
-                    + describe(deadLetter));
+            out.println("failed again (" + Masking.reason(exchange.getProperty(Exchange.EXCEPTION_CAUGHT,
+                    Throwable.class)) + "), stored with this new reason: " + describe(deadLetter));
         }
         consumer.releaseExchange(exchange, false);
         return outcome;
+    }
+
+    /**
+     * One line of a dead-letter file, or null when it is not a dead letter (reported without its content, which
+     * may hold personal data).
+     */
+    private DeadLetter parse(Path path, int number, String line) {
+        try {
+            DeadLetter deadLetter = DeadLetter.fromJson(Json.MAPPER.readTree(line));
+            if (deadLetter.record() == null || !deadLetter.record().isObject()) {
+                throw new IllegalArgumentException("no record");
+            }
+            return deadLetter;
+        } catch (IOException | RuntimeException e) {
+            out.println("not replayed (line " + number + " of " + path.getFileName() + " is not a dead letter: "
+                    + e.getClass().getSimpleName() + "), kept as it is");
+            return null;
+        }
     }
 
     /** Puts a dead letter that was neither sent nor stored again back into the store, unchanged. */

@@ -15,6 +15,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.streamnotifier.Json;
+import io.streamnotifier.Masking;
 import org.apache.camel.CamelContext;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
@@ -32,7 +33,9 @@ import org.slf4j.LoggerFactory;
  * <li>{@code GET /status} (and {@code /}): the status page, which reads {@code GET /status.json}
  * ({@link StatusPage}), when one is set.</li>
  * </ul>
- * It binds to loopback by default (a jar on a workstation); the container image binds all interfaces.
+ * The health answers give each check's message and details with any e-mail address masked ({@link Masking}): a
+ * check may quote a remote error. It binds to loopback by default (a jar on a workstation); the container image
+ * binds all interfaces.
  */
 public final class OpsServer extends ServiceSupport {
 
@@ -115,7 +118,7 @@ public final class OpsServer extends ServiceSupport {
             try {
                 body = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(statusPage.snapshot());
             } catch (RuntimeException e) {
-                LOG.warn("status page: could not gather the status ({})", io.streamnotifier.Masking.reason(e));
+                LOG.warn("status page: could not gather the status ({})", Masking.reason(e));
                 write(exchange, 500, "text/plain; charset=utf-8",
                         "could not gather the status; see the service's log\n".getBytes(StandardCharsets.UTF_8));
                 return;
@@ -142,7 +145,8 @@ public final class OpsServer extends ServiceSupport {
         for (HealthCheck.Result result : results) {
             ObjectNode check = checks.putObject(result.getCheck().getId());
             check.put("status", result.getState().name());
-            result.getMessage().ifPresent(m -> check.put("message", m));
+            // a check's message or details may quote a remote error, and so an address: masked like a log line
+            result.getMessage().ifPresent(m -> check.put("message", Masking.maskEmailsIn(m)));
             Map<String, Object> details = new LinkedHashMap<>(result.getDetails());
             details.keySet().removeIf(k -> k.startsWith("invocation.") || k.startsWith("failure.") || k.equals("check.id")
                     || k.equals("check.group") || k.equals("check.kind"));
@@ -156,7 +160,7 @@ public final class OpsServer extends ServiceSupport {
 
     private static Map<String, String> stringify(Map<String, Object> details) {
         Map<String, String> out = new LinkedHashMap<>();
-        details.forEach((k, v) -> out.put(k, String.valueOf(v)));
+        details.forEach((k, v) -> out.put(k, Masking.maskEmailsIn(String.valueOf(v))));
         return out;
     }
 

@@ -148,8 +148,8 @@ public class SesSender implements Processor, CamelContextAware {
                     circuit.open("SES refuses every send: " + code + " (" + Masking.reason(failure) + ")");
                     if (opening) {
                         LOG.warn("SES refuses every send ({}): circuit open; the stream is not read and nothing is "
-                                + "dead-lettered until a send works; trying again every {} s", Masking.reason(failure),
-                                probeInterval.toSeconds());
+                                + "dead-lettered until a send works; trying again every {} ms", Masking.reason(failure),
+                                probeInterval.toMillis());
                     }
                     pause(exchange, probeInterval, "SES refused every send (" + code + ")");
                 }

@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -21,6 +24,11 @@ public final class ServiceProcess implements AutoCloseable {
     private final Path app;
     private final Map<String, String> environment = new HashMap<>();
     private Process process;
+    private int commands;
+
+    /** How a command of the jar ended: its exit status and everything it wrote (standard output and error). */
+    public record Finished(int exitCode, String output) {
+    }
 
     /** Lays out {@code dir} like the image's /app and configures the service for the local servers. */
     public ServiceProcess(Path dir, String table) throws IOException {
@@ -71,6 +79,30 @@ public final class ServiceProcess implements AutoCloseable {
         builder.environment().putAll(environment);
         process = builder.start();
         return this;
+    }
+
+    /**
+     * Runs a command of the jar ({@code java -jar stream-notifier.jar ARGS}, e.g. {@code replay --dry-run}) in this
+     * directory with this service's environment, and waits for it to end. Its standard output and error go to
+     * {@code command-N.log} in this directory.
+     */
+    public Finished run(Duration timeout, String... args) throws IOException, InterruptedException {
+        List<String> line = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", "stream-notifier.jar"));
+        line.addAll(List.of(args));
+        Path output = app.resolve("command-" + (++commands) + ".log");
+        ProcessBuilder builder = new ProcessBuilder(line)
+                .directory(app.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile());
+        builder.environment().putAll(environment);
+        Process command = builder.start();
+        if (!command.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            command.destroyForcibly().waitFor();
+            throw new AssertionError(String.join(" ", args) + " did not end within " + timeout + "; its output:\n"
+                    + Files.readString(output));
+        }
+        return new Finished(command.exitValue(), Files.readString(output));
     }
 
     /** SIGKILL: the process dies at once, with no chance to finish a batch or save a position. */
