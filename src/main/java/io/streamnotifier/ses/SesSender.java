@@ -110,8 +110,10 @@ public class SesSender implements Processor, CamelContextAware {
             Exception failure = send(exchange);
             SesFailure kind = failure == null ? null : SesFailure.of(failure, sender);
             String outcome = kind == null ? "accepted" : kind.name().toLowerCase(Locale.ROOT);
-            Timer.builder("notifier.ses.send").description("SES SendRawEmail calls, by outcome")
-                    .tag("outcome", outcome).publishPercentileHistogram().register(registry)
+            Timer.builder("notifier.ses.send").description("SES SendRawEmail calls, by route, table and outcome")
+                    .tags("route", String.valueOf(StreamHeaders.routeId(exchange)), "table",
+                            String.valueOf(exchange.getMessage().getHeader(StreamHeaders.TABLE)), "outcome", outcome)
+                    .publishPercentileHistogram().register(registry)
                     .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             if (failure == null) {
                 failedRecordsInARow.set(0);

@@ -55,7 +55,8 @@ class OpsIT extends ServiceITSupport {
         String metrics = get("/metrics").body();
         assertTrue(metrics.contains("notifier_records_read_total{route=\"order-confirmation\",table=\"" + table
                 + "\"} 1.0"), metrics);
-        assertTrue(metrics.contains("notifier_ses_send_seconds_count{outcome=\"accepted\"}"), metrics);
+        assertTrue(metrics.contains("notifier_ses_send_seconds_count{outcome=\"accepted\",route=\"order-confirmation\","
+                + "table=\"" + table + "\"} 1"), metrics);
         assertTrue(metrics.contains("notifier_stream_millis_behind_latest{shard=\"shardId-"), metrics);
         assertTrue(metrics.contains("notifier_ses_circuit_open 0.0"), metrics);
 
