@@ -11,7 +11,8 @@ FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /build
 COPY pom.xml .
 COPY src src
-RUN mvn -B -q -DskipTests -DskipITs package
+# -Dmaven.test.skip: the tests are not compiled either (they need the local servers and a browser, not the image)
+RUN mvn -B -q -Dmaven.test.skip=true -DskipITs package
 
 FROM eclipse-temurin:17-jre
 RUN groupadd --system --gid 10001 notifier \
