@@ -67,10 +67,18 @@ public final class Benchmark {
 
     record Throughput(int batchSize, int orders, long writeMs, long drainMs, double sustainedPerSecond,
             int[] perSecond, long startToFirstReadMs, long rssMb, double streamCeiling, double sesCeiling,
-            String profile, double serviceCpuMsPerMail, double machineBusy) {
+            String profile, double serviceCpuMsPerMail, double machineBusy, int backlog, double backlogPerSecond) {
+
+        /** Below this backlog at the last write, the service kept up with the writer: the run shows the input rate. */
+        static final int MEASURABLE_BACKLOG = 1000;
+
+        /** The service's own rate: draining the backlog left at the last write when there was one, else the run's. */
+        double rate() {
+            return backlog >= MEASURABLE_BACKLOG ? Math.max(sustainedPerSecond, backlogPerSecond) : sustainedPerSecond;
+        }
 
         double ratio() {
-            return sustainedPerSecond / Math.min(streamCeiling, sesCeiling);
+            return rate() / Math.min(streamCeiling, sesCeiling);
         }
     }
 
@@ -224,11 +232,16 @@ public final class Benchmark {
                     batch = new ArrayList<>();
                 }
             }
-            long writeMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - writeStart);
+            long writeEnd = System.nanoTime();
+            long writeMs = TimeUnit.NANOSECONDS.toMillis(writeEnd - writeStart);
             waitFor(recipients, Duration.ofMinutes(30));
             List<Long> times = recipients.stream().map(arrivals::get).sorted().toList();
             long drainMs = TimeUnit.NANOSECONDS.toMillis(times.get(times.size() - 1) - writeStart);
             double seconds = (times.get(times.size() - 1) - times.get(0)) / 1e9;
+            // the e-mails still to send when the last order was written, and how fast the service sent them
+            List<Long> afterWrites = times.stream().filter(t -> t > writeEnd).toList();
+            double backlogPerSecond = afterWrites.size() < 2 ? 0 : (afterWrites.size() - 1)
+                    / Math.max((afterWrites.get(afterWrites.size() - 1) - afterWrites.get(0)) / 1e9, 1e-3);
             int[] perSecond = new int[(int) Math.ceil((times.get(times.size() - 1) - writeStart) / 1e9) + 1];
             times.forEach(t -> perSecond[(int) ((t - writeStart) / 1_000_000_000L)]++);
             long rssMb = rssMb(service.pid());
@@ -244,7 +257,8 @@ public final class Benchmark {
             double streamCeiling = streamCeiling(orders.streamArn(), batchSize, count + 1);
             double sesCeiling = sesCeiling(Math.min(count, 5_000), parallelism());
             return new Throughput(batchSize, count, writeMs, drainMs, (count - 1) / Math.max(seconds, 1e-3), perSecond,
-                    firstRead, rssMb, streamCeiling, sesCeiling, profile, cpuMsPerMail, machineBusy);
+                    firstRead, rssMb, streamCeiling, sesCeiling, profile, cpuMsPerMail, machineBusy, afterWrites.size(),
+                    backlogPerSecond);
         }
     }
 
@@ -424,16 +438,26 @@ public final class Benchmark {
                     .append("measured right after each run on the same stream and through the same proxy. Service CPU ")
                     .append("per e-mail: the jar's user + system CPU time from the first write to the last e-mail, ")
                     .append("divided by the orders; machine CPU busy: all cores over the same time (DynamoDB Local, ")
-                    .append("the SES emulator, the writer and the service share them).\n\n");
-            md.append("| batch size | orders | written in | drained in | sustained | GetRecords ceiling | SES ceiling "
-                    + "(" + parallelism() + " at a time) | ratio to the lower ceiling | RSS after | start to first read | service CPU per e-mail | machine CPU busy |\n");
-            md.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+                    .append("the SES emulator, the writer and the service share them). The ratio uses the service's ")
+                    .append("own rate: the rate at which it drained the backlog left at the last write when that ")
+                    .append("backlog was at least " + Throughput.MEASURABLE_BACKLOG + " e-mails (else the whole run's ")
+                    .append("rate, marked input-bound: the service kept up with the writer, and the run measured the ")
+                    .append("writer).")
+                    .append(runs.stream().anyMatch(r -> r.profile() != null) ? " With `--profile`, the resident "
+                            + "memory includes the JFR recording's own (about 100 MB here): measure memory without it."
+                            : "")
+                    .append("\n\n");
+            md.append("| batch size | orders | written in | drained in | sustained | backlog at the last write, "
+                    + "drained at | GetRecords ceiling | SES ceiling (" + parallelism() + " at a time) | ratio to the "
+                    + "lower ceiling | RSS after | start to first read | service CPU per e-mail | machine CPU busy |\n");
+            md.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
             for (Throughput run : runs) {
-                md.append(String.format(Locale.ROOT, "| %d | %d | %.1f s | %.1f s | %.0f/s | %.0f/s | %.0f/s | %.2f | %d MB "
-                        + "| %d ms | %.2f ms | %.0f %% |%n", run.batchSize(), run.orders(), run.writeMs() / 1000.0,
-                        run.drainMs() / 1000.0, run.sustainedPerSecond(), run.streamCeiling(), run.sesCeiling(),
-                        run.ratio(), run.rssMb(), run.startToFirstReadMs(), run.serviceCpuMsPerMail(),
-                        run.machineBusy() * 100));
+                md.append(String.format(Locale.ROOT, "| %d | %d | %.1f s | %.1f s | %.0f/s | %d, %.0f/s | %.0f/s | %.0f/s "
+                        + "| %.2f%s | %d MB | %d ms | %.2f ms | %.0f %% |%n", run.batchSize(), run.orders(),
+                        run.writeMs() / 1000.0, run.drainMs() / 1000.0, run.sustainedPerSecond(), run.backlog(),
+                        run.backlogPerSecond(), run.streamCeiling(), run.sesCeiling(), run.ratio(),
+                        run.backlog() < Throughput.MEASURABLE_BACKLOG ? " (input-bound)" : "", run.rssMb(),
+                        run.startToFirstReadMs(), run.serviceCpuMsPerMail(), run.machineBusy() * 100));
             }
             md.append('\n');
             for (Throughput run : runs) {

@@ -39,8 +39,8 @@ import software.amazon.kinesis.metrics.NullMetricsFactory;
  * Runs a KCL scheduler for the endpoint's table and hands each record to the route ({@link ShardProcessor}): one
  * at a time and in order per shard, or with {@code parallelism} N up to N at a time per shard, records of the same
  * item kept in order ({@link KeyOrderedBatch}). Before a batch is routed, the registry's {@link BatchLookup} (the
- * send-once look-up) is asked once for the whole batch. Stopping the consumer shuts the scheduler down gracefully: the batch in hand
- * finishes and is checkpointed before the leases are let go.
+ * send-once look-up) is asked once for the whole batch. Stopping the consumer shuts the scheduler down gracefully:
+ * the batch in hand finishes and is checkpointed before the leases are let go.
  */
 public class DdbStreamConsumer extends DefaultConsumer {
 
