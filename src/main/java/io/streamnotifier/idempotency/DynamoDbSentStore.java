@@ -2,13 +2,20 @@ package io.streamnotifier.idempotency;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
@@ -62,6 +69,30 @@ public class DynamoDbSentStore implements SentStore {
         return dynamo.getItem(b -> b.tableName(table).consistentRead(true)
                 .key(Map.of("eventId", AttributeValue.fromS(eventId)))
                 .projectionExpression("eventId")).hasItem();
+    }
+
+    /** BatchGetItem, 100 keys a call (DynamoDB's limit), strongly consistent; unprocessed keys are asked again. */
+    @Override
+    public Set<String> sentAmong(Collection<String> eventIds) {
+        Set<String> sent = new HashSet<>();
+        List<String> ids = new ArrayList<>(new LinkedHashSet<>(eventIds));
+        for (int from = 0; from < ids.size(); from += 100) {
+            List<Map<String, AttributeValue>> keys = ids.subList(from, Math.min(ids.size(), from + 100)).stream()
+                    .map(id -> Map.of("eventId", AttributeValue.fromS(id))).toList();
+            Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys)
+                    .consistentRead(true).projectionExpression("eventId").build());
+            for (int attempt = 0; !request.isEmpty(); attempt++) {
+                if (attempt > 0) {
+                    // throttled keys: back off a little, as the SDK does between retries
+                    java.util.concurrent.locks.LockSupport.parkNanos(Math.min(1000, 25L << attempt) * 1_000_000L);
+                }
+                Map<String, KeysAndAttributes> ask = request;
+                var response = dynamo.batchGetItem(b -> b.requestItems(ask));
+                response.responses().getOrDefault(table, List.of()).forEach(item -> sent.add(item.get("eventId").s()));
+                request = response.unprocessedKeys();
+            }
+        }
+        return sent;
     }
 
     @Override

@@ -44,8 +44,9 @@ import software.amazon.awssdk.services.ses.SesClient;
  * <li>idle latency: orders written one at a time; PutItem call to the SES request;</li>
  * <li>throughput: orders written as fast as BatchWriteItem allows, per stream batch size; e-mails per second and
  * the time to drain them;</li>
- * <li>the ceilings: a bare GetRecords loop over the same stream with the same batch size, and a bare loop sending
- * raw e-mails through the same proxy one at a time (the service sends one at a time per shard);</li>
+ * <li>the ceilings: a bare GetRecords loop over the same stream with the same batch size, and bare loops sending
+ * raw e-mails through the same proxy with the service's concurrency (its parallelism per shard; the table has one
+ * shard);</li>
  * <li>footprint: process start to the first stream read, resident memory after each throughput run.</li>
  * </ul>
  * It writes {@code report.md} and {@code chart.png} to the output directory.
@@ -58,6 +59,7 @@ public final class Benchmark {
 
     private final Map<String, Long> arrivals = new ConcurrentHashMap<>();
     private final Map<String, String> options;
+    private final String loadAtStart = loadAverage();
     private URI proxied;
 
     record Idle(List<Long> latencyNanos, long startToFirstReadMs, long startToFirstMailMs) {
@@ -65,10 +67,18 @@ public final class Benchmark {
 
     record Throughput(int batchSize, int orders, long writeMs, long drainMs, double sustainedPerSecond,
             int[] perSecond, long startToFirstReadMs, long rssMb, double streamCeiling, double sesCeiling,
-            String profile) {
+            String profile, double serviceCpuMsPerMail, double machineBusy, int backlog, double backlogPerSecond) {
+
+        /** Below this backlog at the last write, the service kept up with the writer: the run shows the input rate. */
+        static final int MEASURABLE_BACKLOG = 1000;
+
+        /** The service's own rate: draining the backlog left at the last write when there was one, else the run's. */
+        double rate() {
+            return backlog >= MEASURABLE_BACKLOG ? Math.max(sustainedPerSecond, backlogPerSecond) : sustainedPerSecond;
+        }
 
         double ratio() {
-            return sustainedPerSecond / Math.min(streamCeiling, sesCeiling);
+            return rate() / Math.min(streamCeiling, sesCeiling);
         }
     }
 
@@ -78,8 +88,11 @@ public final class Benchmark {
 
     /**
      * Options: {@code --idle-orders 200 --interval-ms 200 --orders 20000 --batch-sizes 1,100,1000 --out
-     * bench/results}, {@code --only idle} (idle latency alone) and {@code --profile yes} (a JFR recording of each
-     * throughput run, summarised in the report).
+     * bench/results}, {@code --only idle} (idle latency alone), {@code --profile yes} (a JFR recording of each
+     * throughput run, summarised in the report), and the service's settings: {@code --parallelism N},
+     * {@code --poll-ms N}, {@code --busy-poll-ms N}, {@code --jvm-options FILE|none} (default: the project's
+     * jvm.options), {@code --class-archive yes|no} (default yes: bin/create-class-archive in the service's
+     * directory before it starts, as the image build does).
      */
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new LinkedHashMap<>();
@@ -126,10 +139,37 @@ public final class Benchmark {
         if (options.containsKey("poll-ms")) {
             service.env("NOTIFIER_POLL_DELAY_MS", options.get("poll-ms"));
         }
+        if (options.containsKey("busy-poll-ms")) {
+            service.env("NOTIFIER_BUSY_POLL_DELAY_MS", options.get("busy-poll-ms"));
+        }
+        if (options.containsKey("parallelism")) {
+            service.env("NOTIFIER_PARALLELISM", options.get("parallelism"));
+        }
+        String jvmOptions = options.getOrDefault("jvm-options", "jvm.options");
+        if (jvmOptions.equals("none")) {
+            Files.writeString(service.dir().resolve("jvm.options"), "");
+        } else if (!jvmOptions.equals("jvm.options")) {
+            Files.copy(Path.of(jvmOptions), service.dir().resolve("jvm.options"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
         if (options.containsKey("profile") && !table.startsWith("BenchIdle")) {
             // JFR: CPU samples, and every blocking socket read, to see where the reading threads wait
             service.env("JAVA_TOOL_OPTIONS", "-XX:StartFlightRecording:filename=" + recording(table)
                     + ",settings=profile,jdk.SocketRead#threshold=0ms");
+        }
+        Files.deleteIfExists(service.dir().resolve("stream-notifier.jsa"));
+        if (classArchive()) {
+            // as the image build does: a class-data archive of the start-up's classes (AppCDS)
+            Process training = new ProcessBuilder("bin/create-class-archive", service.dir().toString()).inheritIO()
+                    .start();
+            try {
+                if (training.waitFor() != 0) {
+                    throw new IllegalStateException("bin/create-class-archive failed");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
         }
         return service
                 .env("NOTIFIER_SES_ENDPOINT", proxied.toString())
@@ -178,6 +218,8 @@ public final class Benchmark {
             long firstRead = firstReadMs(service, wallStart);
 
             List<String> recipients = new ArrayList<>();
+            long cpuStart = cpuTicks(service.pid());
+            long[] machineStart = machineTicks();
             long writeStart = System.nanoTime();
             List<WriteRequest> batch = new ArrayList<>();
             for (int i = 0; i < count; i++) {
@@ -190,14 +232,22 @@ public final class Benchmark {
                     batch = new ArrayList<>();
                 }
             }
-            long writeMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - writeStart);
+            long writeEnd = System.nanoTime();
+            long writeMs = TimeUnit.NANOSECONDS.toMillis(writeEnd - writeStart);
             waitFor(recipients, Duration.ofMinutes(30));
             List<Long> times = recipients.stream().map(arrivals::get).sorted().toList();
             long drainMs = TimeUnit.NANOSECONDS.toMillis(times.get(times.size() - 1) - writeStart);
             double seconds = (times.get(times.size() - 1) - times.get(0)) / 1e9;
+            // the e-mails still to send when the last order was written, and how fast the service sent them
+            List<Long> afterWrites = times.stream().filter(t -> t > writeEnd).toList();
+            double backlogPerSecond = afterWrites.size() < 2 ? 0 : (afterWrites.size() - 1)
+                    / Math.max((afterWrites.get(afterWrites.size() - 1) - afterWrites.get(0)) / 1e9, 1e-3);
             int[] perSecond = new int[(int) Math.ceil((times.get(times.size() - 1) - writeStart) / 1e9) + 1];
             times.forEach(t -> perSecond[(int) ((t - writeStart) / 1_000_000_000L)]++);
             long rssMb = rssMb(service.pid());
+            double cpuMsPerMail = (cpuTicks(service.pid()) - cpuStart) * 1000.0 / TICKS_PER_SECOND / count;
+            long[] machineEnd = machineTicks();
+            double machineBusy = 1 - (double) (machineEnd[1] - machineStart[1]) / Math.max(1, machineEnd[0] - machineStart[0]);
             service.stop();
             String profile = options.containsKey("profile")
                     ? BenchmarkProfile.summarize(recording(table), LocalServers.dynamoDbEndpoint().getPort(),
@@ -205,9 +255,10 @@ public final class Benchmark {
                     : null;
 
             double streamCeiling = streamCeiling(orders.streamArn(), batchSize, count + 1);
-            double sesCeiling = sesCeiling(Math.min(count, 5_000));
+            double sesCeiling = sesCeiling(Math.min(count, 5_000), parallelism());
             return new Throughput(batchSize, count, writeMs, drainMs, (count - 1) / Math.max(seconds, 1e-3), perSecond,
-                    firstRead, rssMb, streamCeiling, sesCeiling, profile);
+                    firstRead, rssMb, streamCeiling, sesCeiling, profile, cpuMsPerMail, machineBusy, afterWrites.size(),
+                    backlogPerSecond);
         }
     }
 
@@ -243,8 +294,32 @@ public final class Benchmark {
         }
     }
 
-    /** Raw e-mails per second sent one at a time through the proxy, the way the service sends for one shard. */
-    private double sesCeiling(int count) throws Exception {
+    /** The service's parallelism per shard (its default is 1); the table has one shard, so also its concurrency. */
+    private int parallelism() {
+        return intOption("parallelism", 1);
+    }
+
+    /**
+     * Raw e-mails per second sent through the proxy by {@code concurrency} loops at once, each one send after the
+     * other: the way the service sends for one shard with that parallelism.
+     */
+    private double sesCeiling(int count, int concurrency) throws Exception {
+        if (concurrency > 1) {
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(concurrency);
+            try {
+                long start = System.nanoTime();
+                List<java.util.concurrent.Future<Double>> loops = new ArrayList<>();
+                for (int i = 0; i < concurrency; i++) {
+                    loops.add(pool.submit(() -> sesCeiling(count / concurrency, 1)));
+                }
+                for (var loop : loops) {
+                    loop.get();
+                }
+                return (count / concurrency * concurrency) / ((System.nanoTime() - start) / 1e9);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
         String text = "Thank you for your order ORD-1.\nAlbum: Harvest (1972)\nFormat: LP\nAmount: $24.99\n".repeat(3);
         String html = "<html><body><h1>Thank you for your order</h1><table><tr><td>ORD-1</td></tr></table></body></html>"
                 .repeat(3);
@@ -252,7 +327,7 @@ public final class Benchmark {
             long start = System.nanoTime();
             for (int i = 0; i < count; i++) {
                 var message = MimeComposer.compose("Pinehead Records <orders@pinehead-records.example>",
-                        "ceiling-" + i + "@example.com", "Pinehead Records: Order Confirmation", text, html);
+                        "ceiling-" + Thread.currentThread().getId() + "-" + i + "@example.com", "Pinehead Records: Order Confirmation", text, html);
                 var bytes = new java.io.ByteArrayOutputStream();
                 message.writeTo(bytes);
                 ses.sendRawEmail(b -> b.rawMessage(m -> m.data(SdkBytes.fromByteArray(bytes.toByteArray()))));
@@ -269,6 +344,26 @@ public final class Benchmark {
         }
         Instant read = LocalDateTime.parse(matcher.group(1), LOG_TIME).atZone(ZoneId.systemDefault()).toInstant();
         return Duration.between(wallStart, read).toMillis();
+    }
+
+    /** Clock ticks a second of /proc's CPU times (USER_HZ, 100 on Linux). */
+    private static final double TICKS_PER_SECOND = 100;
+
+    /** CPU time (user + system) of a process so far, in clock ticks. */
+    private static long cpuTicks(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    /** The machine's CPU time so far, all cores: {total, idle + iowait}, in clock ticks. */
+    private static long[] machineTicks() throws IOException {
+        String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+        long total = 0;
+        for (int i = 1; i < cpu.length; i++) {
+            total += Long.parseLong(cpu[i]);
+        }
+        return new long[] {total, Long.parseLong(cpu[4]) + Long.parseLong(cpu[5])};
     }
 
     private static long rssMb(long pid) throws IOException {
@@ -292,7 +387,25 @@ public final class Benchmark {
         }
     }
 
-    private static void report(Path out, String commandLine, Idle idle, List<Throughput> runs) throws Exception {
+    private boolean classArchive() {
+        return !"no".equals(options.get("class-archive"));
+    }
+
+    /** The service's settings as the benchmark ran it, for the report. */
+    private String settings() throws IOException {
+        String jvmOptions = options.getOrDefault("jvm-options", "jvm.options");
+        String jvm = jvmOptions.equals("none") || !Files.exists(Path.of(jvmOptions)) ? "none"
+                : Files.readAllLines(Path.of(jvmOptions)).stream().map(String::trim)
+                        .filter(l -> !l.isEmpty() && !l.startsWith("#")).collect(Collectors.joining(" "));
+        return String.format("parallelism %d per shard (`NOTIFIER_PARALLELISM`), poll interval %s ms "
+                + "(`NOTIFIER_POLL_DELAY_MS`), busy poll interval %s ms (`NOTIFIER_BUSY_POLL_DELAY_MS`), send-once "
+                + "look-up once per batch, JVM options (%s): `%s`, class-data archive (bin/create-class-archive): %s",
+                parallelism(), options.getOrDefault("poll-ms", "100 (default)"),
+                options.getOrDefault("busy-poll-ms", "50 (default)"), jvmOptions, jvm,
+                classArchive() ? "yes" : "no");
+    }
+
+    private void report(Path out, String commandLine, Idle idle, List<Throughput> runs) throws Exception {
         List<Long> sorted = new ArrayList<>(idle.latencyNanos());
         Collections.sort(sorted);
         String commit = new String(new ProcessBuilder("git", "rev-parse", "--short", "HEAD").start().getInputStream()
@@ -303,10 +416,13 @@ public final class Benchmark {
         md.append(String.format("- commit %s, %s, %d cores, %s, Java %s%n", commit,
                 Instant.now().truncatedTo(ChronoUnit.SECONDS), Runtime.getRuntime().availableProcessors(),
                 cpuModel(), System.getProperty("java.version")));
+        md.append(String.format("- load average (1, 5, 15 min) at the start: %s; at the end: %s%n", loadAtStart,
+                loadAverage()));
         md.append("- DynamoDB Local 2.6.1 and the SES emulator (aws-ses-v2-local) on the same machine; the service is the ")
-                .append("packaged jar as a process with its defaults (poll interval 100 ms), no send-rate limit (the emulator has no ")
-                .append("quota) and no JVM options; a ")
-                .append("recording proxy in front of the emulator timestamps each SendRawEmail\n\n");
+                .append("packaged jar as a process, no send-rate limit (the emulator has no ")
+                .append("quota); a ")
+                .append("recording proxy in front of the emulator timestamps each SendRawEmail\n");
+        md.append("- service settings: ").append(settings()).append("\n\n");
         md.append("## Idle latency: PutItem to the SES request\n\n");
         md.append(String.format("%d orders, one every %s ms.%n%n", sorted.size(),
                 commandLine.contains("--interval-ms") ? "the given" : "200"));
@@ -319,15 +435,29 @@ public final class Benchmark {
             md.append("## Throughput\n\n");
             md.append("Orders written with BatchWriteItem (25 per call, one writer) while the service reads; ")
                     .append("sustained = e-mails per second from the first to the last SES request; the ceilings are ")
-                    .append("measured right after each run on the same stream and through the same proxy.\n\n");
-            md.append("| batch size | orders | written in | drained in | sustained | GetRecords ceiling | SES ceiling "
-                    + "(1 at a time) | ratio to the lower ceiling | RSS after | start to first read |\n");
-            md.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+                    .append("measured right after each run on the same stream and through the same proxy. Service CPU ")
+                    .append("per e-mail: the jar's user + system CPU time from the first write to the last e-mail, ")
+                    .append("divided by the orders; machine CPU busy: all cores over the same time (DynamoDB Local, ")
+                    .append("the SES emulator, the writer and the service share them). The ratio uses the service's ")
+                    .append("own rate: the rate at which it drained the backlog left at the last write when that ")
+                    .append("backlog was at least " + Throughput.MEASURABLE_BACKLOG + " e-mails (else the whole run's ")
+                    .append("rate, marked input-bound: the service kept up with the writer, and the run measured the ")
+                    .append("writer).")
+                    .append(runs.stream().anyMatch(r -> r.profile() != null) ? " With `--profile`, the resident "
+                            + "memory includes the JFR recording's own (about 100 MB here): measure memory without it."
+                            : "")
+                    .append("\n\n");
+            md.append("| batch size | orders | written in | drained in | sustained | backlog at the last write, "
+                    + "drained at | GetRecords ceiling | SES ceiling (" + parallelism() + " at a time) | ratio to the "
+                    + "lower ceiling | RSS after | start to first read | service CPU per e-mail | machine CPU busy |\n");
+            md.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
             for (Throughput run : runs) {
-                md.append(String.format(Locale.ROOT, "| %d | %d | %.1f s | %.1f s | %.0f/s | %.0f/s | %.0f/s | %.2f | %d MB "
-                        + "| %d ms |%n", run.batchSize(), run.orders(), run.writeMs() / 1000.0, run.drainMs() / 1000.0,
-                        run.sustainedPerSecond(), run.streamCeiling(), run.sesCeiling(), run.ratio(), run.rssMb(),
-                        run.startToFirstReadMs()));
+                md.append(String.format(Locale.ROOT, "| %d | %d | %.1f s | %.1f s | %.0f/s | %d, %.0f/s | %.0f/s | %.0f/s "
+                        + "| %.2f%s | %d MB | %d ms | %.2f ms | %.0f %% |%n", run.batchSize(), run.orders(),
+                        run.writeMs() / 1000.0, run.drainMs() / 1000.0, run.sustainedPerSecond(), run.backlog(),
+                        run.backlogPerSecond(), run.streamCeiling(), run.sesCeiling(), run.ratio(),
+                        run.backlog() < Throughput.MEASURABLE_BACKLOG ? " (input-bound)" : "", run.rssMb(),
+                        run.startToFirstReadMs(), run.serviceCpuMsPerMail(), run.machineBusy() * 100));
             }
             md.append('\n');
             for (Throughput run : runs) {
@@ -343,6 +473,14 @@ public final class Benchmark {
                 .collect(Collectors.toMap(r -> "batch " + r.batchSize(), Throughput::perSecond, (a, b) -> a,
                         LinkedHashMap::new)));
         System.out.print(md);
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     private static String cpuModel() {

@@ -13,7 +13,7 @@ import jdk.jfr.consumer.RecordingFile;
 
 /**
  * Summarises a JFR recording of the service for the benchmark report: where the threads that read the stream and
- * send (KCL's ShardRecordProcessor threads) spend their time, blocked reading from DynamoDB or from SES, and the
+ * send (KCL's ShardRecordProcessor threads, and the ddb-stream workers with parallelism above 1) spend their time, blocked reading from DynamoDB or from SES, and the
  * methods most often on the CPU.
  */
 final class BenchmarkProfile {
@@ -37,7 +37,8 @@ final class BenchmarkProfile {
                     : "eventThread";
             String thread = event.hasField(field) && event.getThread(field) != null
                     ? event.getThread(field).getJavaName() : null;
-            if (thread == null || !thread.startsWith("ShardRecordProcessor")) {
+            // the KCL's shard threads, and with parallelism above 1 the consumer's workers
+            if (thread == null || !(thread.startsWith("ShardRecordProcessor") || thread.contains("ddb-stream-worker"))) {
                 continue;
             }
             first = first == null || event.getStartTime().isBefore(first) ? event.getStartTime() : first;

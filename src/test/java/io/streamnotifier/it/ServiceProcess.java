@@ -15,8 +15,8 @@ import java.util.stream.Stream;
 import io.streamnotifier.it.support.LocalServers;
 
 /**
- * The packaged service as a separate process, run the way the container image runs it: {@code java -jar
- * stream-notifier.jar} in a directory holding only the jar, lib/, routes/, templates/ and config/, configured by
+ * The packaged service as a separate process, run the way the container image runs it: {@code java @jvm.options -jar
+ * stream-notifier.jar} in a directory holding only the jar, lib/, routes/, templates/, config/ and jvm.options, configured by
  * environment variables, against the local servers. Output goes to {@code service.log} in that directory.
  */
 public final class ServiceProcess implements AutoCloseable {
@@ -40,6 +40,9 @@ public final class ServiceProcess implements AutoCloseable {
         copyTree(Path.of("templates"), app.resolve("templates"));
         copyTree(Path.of("kamelets"), app.resolve("kamelets"));
         Files.createDirectories(app.resolve("config"));
+        if (Files.exists(Path.of("jvm.options"))) {
+            Files.copy(Path.of("jvm.options"), app.resolve("jvm.options"), StandardCopyOption.REPLACE_EXISTING);
+        }
         environment.put("AWS_ACCESS_KEY_ID", "local");
         environment.put("AWS_SECRET_ACCESS_KEY", "local");
         environment.put("AWS_REGION", "us-east-1");
@@ -71,8 +74,16 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     public ServiceProcess start() throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", "stream-notifier.jar")
+        java.util.List<String> command = new java.util.ArrayList<>(
+                java.util.List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        if (Files.exists(app.resolve("jvm.options"))) {
+            command.add("@jvm.options"); // the image's JVM options (the Dockerfile)
+        }
+        if (Files.exists(app.resolve("stream-notifier.jsa"))) {
+            command.add("-XX:SharedArchiveFile=stream-notifier.jsa"); // made by bin/create-class-archive, as in the image
+        }
+        command.addAll(java.util.List.of("-jar", "stream-notifier.jar"));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(app.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));

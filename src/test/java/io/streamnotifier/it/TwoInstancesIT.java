@@ -51,8 +51,11 @@ class TwoInstancesIT {
                 recipients.add(recipient);
             }, 0, 100, TimeUnit.MILLISECONDS);
 
-            await().atMost(Duration.ofSeconds(60)).until(() -> orders.leaseOwner(leaseTable) != null
-                    && DeliveryReport.of(List.copyOf(recipients)).lost() < recipients.size());
+            // a worker that took the unowned lease at start reads before the KCL has chosen its leader (whose
+            // table may not exist yet): wait for both, to know whether the killed worker was the leader
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> orders.leaseOwner(leaseTable) != null
+                    && DeliveryReport.of(List.copyOf(recipients)).lost() < recipients.size()
+                    && orders.kclLeader("stream-notifier-" + table) != null);
             String owner = orders.leaseOwner(leaseTable);
             assertNotNull(owner);
             String leader = orders.kclLeader("stream-notifier-" + table);

@@ -18,6 +18,10 @@ public class DdbStreamComponent extends DefaultComponent {
     private final StreamClients clients;
     private volatile boolean readStreams = true;
     private MeterRegistry meterRegistry = new SimpleMeterRegistry();
+    private int parallelism = 1;
+    private long busyPollIntervalMs = 50;
+    private long busyPeriodMs = 1000;
+    private long checkpointIntervalMs = 1000;
 
     public DdbStreamComponent(StreamClients clients) {
         this.clients = clients;
@@ -34,6 +38,54 @@ public class DdbStreamComponent extends DefaultComponent {
     /** Where the consumers publish each shard's lag and the stream reads that hit trimmed data. */
     public void setMeterRegistry(MeterRegistry meterRegistry) {
         this.meterRegistry = meterRegistry;
+    }
+
+    /**
+     * The endpoints' default {@code parallelism} ({@code camel.component.ddb-stream.parallelism}): most records of
+     * one shard routed at the same time.
+     */
+    public void setParallelism(int parallelism) {
+        if (parallelism < 1 || parallelism > 100) {
+            throw new IllegalArgumentException("parallelism is " + parallelism + "; use 1 to 100");
+        }
+        this.parallelism = parallelism;
+    }
+
+    public int getParallelism() {
+        return parallelism;
+    }
+
+    /**
+     * The endpoints' default {@code busyPollIntervalMs} ({@code camel.component.ddb-stream.busy-poll-interval-ms}):
+     * how often a busy shard is read (0: every poll interval, busy or not).
+     */
+    public void setBusyPollIntervalMs(long busyPollIntervalMs) {
+        this.busyPollIntervalMs = busyPollIntervalMs;
+    }
+
+    public long getBusyPollIntervalMs() {
+        return busyPollIntervalMs;
+    }
+
+    /** The endpoints' default {@code busyPeriodMs}: how long after a read with records a shard counts as busy. */
+    public void setBusyPeriodMs(long busyPeriodMs) {
+        this.busyPeriodMs = busyPeriodMs;
+    }
+
+    public long getBusyPeriodMs() {
+        return busyPeriodMs;
+    }
+
+    /**
+     * The endpoints' default {@code checkpointIntervalMs}: a shard's position is saved at most this often (0: after
+     * every batch).
+     */
+    public void setCheckpointIntervalMs(long checkpointIntervalMs) {
+        this.checkpointIntervalMs = checkpointIntervalMs;
+    }
+
+    public long getCheckpointIntervalMs() {
+        return checkpointIntervalMs;
     }
 
     MeterRegistry meterRegistry() {
@@ -54,6 +106,10 @@ public class DdbStreamComponent extends DefaultComponent {
             throw new IllegalArgumentException("ddb-stream needs a table name: ddb-stream:TABLE");
         }
         DdbStreamEndpoint endpoint = new DdbStreamEndpoint(uri, this, remaining);
+        endpoint.setParallelism(parallelism);
+        endpoint.setBusyPollIntervalMs(busyPollIntervalMs);
+        endpoint.setBusyPeriodMs(busyPeriodMs);
+        endpoint.setCheckpointIntervalMs(checkpointIntervalMs);
         setProperties(endpoint, parameters);
         return endpoint;
     }

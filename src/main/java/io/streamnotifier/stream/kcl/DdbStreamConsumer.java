@@ -3,8 +3,11 @@ package io.streamnotifier.stream.kcl;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,9 +36,11 @@ import software.amazon.kinesis.metrics.MetricsLevel;
 import software.amazon.kinesis.metrics.NullMetricsFactory;
 
 /**
- * Runs a KCL scheduler for the endpoint's table and hands each record to the route, one at a time and in order
- * per shard ({@link ShardProcessor}). Stopping the consumer shuts the scheduler down gracefully: the batch in hand
- * finishes and is checkpointed before the leases are let go.
+ * Runs a KCL scheduler for the endpoint's table and hands each record to the route ({@link ShardProcessor}): one
+ * at a time and in order per shard, or with {@code parallelism} N up to N at a time per shard, records of the same
+ * item kept in order ({@link KeyOrderedBatch}). Before a batch is routed, the registry's {@link BatchLookup} (the
+ * send-once look-up) is asked once for the whole batch. Stopping the consumer shuts the scheduler down gracefully:
+ * the batch in hand finishes and is checkpointed before the leases are let go.
  */
 public class DdbStreamConsumer extends DefaultConsumer {
 
@@ -57,6 +62,10 @@ public class DdbStreamConsumer extends DefaultConsumer {
     /** With startingPosition AT_TIMESTAMP: records created before this are skipped. */
     private volatile Instant notBefore;
     private final AtomicLong skippedBeforeStart = new AtomicLong();
+    private ExecutorService workers;
+    private KeyOrderedBatch batches;
+    private BatchLookup lookup;
+    private final AtomicLong lookupFailures = new AtomicLong();
 
     public DdbStreamConsumer(DdbStreamEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -77,13 +86,28 @@ public class DdbStreamConsumer extends DefaultConsumer {
         }
         StreamClients clients = endpoint.getComponent().clients();
         notBefore = endpoint.notBefore();
+        int parallelism = endpoint.getParallelism();
+        if (parallelism > 1) {
+            // the shard's own KCL thread is one of its workers; these are the others, for every shard read here
+            workers = endpoint.getCamelContext().getExecutorServiceManager()
+                    .newCachedThreadPool(this, "ddb-stream-worker-" + endpoint.getTableName());
+        }
+        batches = new KeyOrderedBatch(workers == null ? Runnable::run : workers, parallelism);
+        lookup = endpoint.isLookAhead() ? endpoint.getCamelContext().getRegistry().findSingleByType(BatchLookup.class)
+                : null;
         FunctionCounter.builder("notifier.stream.trimmed.reads", trimmedReads, AtomicLong::get)
                 .description("Stream reads whose position was older than the stream keeps: records were lost there")
                 .tag("table", endpoint.getTableName()).register(endpoint.getComponent().meterRegistry());
         LeaseTable.createIfMissing(clients.dynamo(), endpoint.getLeaseTable());
         follower = new StreamFollower(clients.dynamo(), clients.streams(), endpoint.getTableName(),
                 endpoint.getLeaseTable());
-        startScheduler(follower.choose(endpoint.initialPosition()));
+        StreamFollower.Choice choice = follower.choose(endpoint.initialPosition());
+        int claimed = LeaseTable.claimUnowned(clients.dynamo(), endpoint.getLeaseTable(), endpoint.getWorkerId());
+        if (claimed > 0) {
+            LOG.info("took {} lease(s) without an owner in {} (a new application): reading them at once", claimed,
+                    endpoint.getLeaseTable());
+        }
+        startScheduler(choice);
         watcher = getEndpoint().getCamelContext().getExecutorServiceManager()
                 .newSingleThreadScheduledExecutor(this, "ddb-stream-watch-" + endpoint.getTableName());
         long every = endpoint.getStreamCheckIntervalMs();
@@ -162,19 +186,23 @@ public class DdbStreamConsumer extends DefaultConsumer {
                 leases,
                 configs.lifecycleConfig(),
                 configs.metricsConfig().metricsLevel(MetricsLevel.NONE).metricsFactory(new NullMetricsFactory()),
-                configs.processorConfig(),
+                // empty reads too: a checkpoint held back by checkpointIntervalMs is written on the next read
+                configs.processorConfig().callProcessRecordsEvenForEmptyRecordList(true),
                 configs.retrievalConfig().retrievalSpecificConfig(polling),
                 adapter);
         // after createScheduler, which sets the adapter's own controller (it doubles the wait after an empty read)
-        polling.sleepTimeController(new PollCadence(endpoint.getBatchSize()));
+        polling.sleepTimeController(new PollCadence(endpoint.getBatchSize(), endpoint.getBusyPollIntervalMs(),
+                endpoint.getBusyPeriodMs(), java.time.Clock.systemUTC()));
         schedulerThread = new Thread(scheduler, "kcl-" + endpoint.getTableName());
         schedulerThread.start();
         readingSince = Instant.now();
         LOG.info("reading the stream of table {} ({}) as application {} (lease table {}, worker {}, start {}, "
-                + "batch {}, poll {} ms, failover {} ms)", endpoint.getTableName(),
+                + "batch {}, poll {} ms ({} ms while busy), failover {} ms, parallelism {}, batch look-up {})",
+                endpoint.getTableName(),
                 streamArn.substring(streamArn.lastIndexOf('/') + 1), endpoint.getApplicationName(),
                 endpoint.getLeaseTable(), endpoint.getWorkerId(), position, endpoint.getBatchSize(),
-                endpoint.getPollIntervalMs(), failover);
+                endpoint.getPollIntervalMs(), endpoint.getBusyPollIntervalMs(), failover, endpoint.getParallelism(),
+                lookup == null ? "off" : lookup.getClass().getSimpleName());
     }
 
     @Override
@@ -184,6 +212,10 @@ public class DdbStreamConsumer extends DefaultConsumer {
             watcher = null;
         }
         stopScheduler(true);
+        if (workers != null) {
+            getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(workers);
+            workers = null;
+        }
         super.doStop();
     }
 
@@ -212,12 +244,44 @@ public class DdbStreamConsumer extends DefaultConsumer {
     }
 
     /**
+     * Routes a batch of one shard and returns once every exchange of it has completed: one record after the other,
+     * or with {@code parallelism} N up to N at a time, records of the same item (the stream record's Keys) in
+     * order. Returns false if the consumer is stopping first: the batch must then not be checkpointed.
+     */
+    boolean deliverBatch(List<Record> records, String shardId) {
+        Set<String> known = lookAhead(records);
+        return batches.run(records, DdbStreamConsumer::itemKey, record -> deliver(record, shardId, known));
+    }
+
+    private static Object itemKey(Record record) {
+        return record.dynamodb() == null ? null : record.dynamodb().keys();
+    }
+
+    /** The batch look-up's answer (the eventIDs already handled), or null when there is none. */
+    private Set<String> lookAhead(List<Record> records) {
+        BatchLookup batchLookup = lookup;
+        if (batchLookup == null || records.isEmpty()) {
+            return null;
+        }
+        try {
+            return batchLookup.alreadyDone(records);
+        } catch (RuntimeException e) {
+            // each record asks for itself then, as without the look-up
+            if (lookupFailures.getAndIncrement() % 100 == 0) {
+                LOG.warn("batch look-up of {} records of table {} failed ({}); each record is looked up alone",
+                        records.size(), getEndpoint().getTableName(), io.streamnotifier.Masking.reason(e));
+            }
+            return null;
+        }
+    }
+
+    /**
      * Routes one record and returns once its exchange has completed (sent, skipped or dead-lettered). An exchange
      * that fails even so (the dead-letter store itself failed) is tried again with a growing pause, holding its
      * shard, so the record is never skipped; the stream keeps it for 24 hours. Returns false if the consumer is
      * stopping first: the batch must then not be checkpointed.
      */
-    boolean deliver(Record record, String shardId) {
+    boolean deliver(Record record, String shardId, Set<String> knownDone) {
         if (createdBeforeStart(record)) {
             return true;
         }
@@ -227,7 +291,7 @@ public class DdbStreamConsumer extends DefaultConsumer {
         MDC.put("eventID", record.eventID());
         MDC.put("sequenceNumber", record.dynamodb() == null ? null : record.dynamodb().sequenceNumber());
         try {
-            return route(record, shardId);
+            return route(record, shardId, knownDone);
         } finally {
             MDC.remove("table");
             MDC.remove("shard");
@@ -236,10 +300,16 @@ public class DdbStreamConsumer extends DefaultConsumer {
         }
     }
 
-    private boolean route(Record record, String shardId) {
+    private boolean route(Record record, String shardId, Set<String> knownDone) {
         Duration pause = Duration.ofSeconds(1);
+        boolean first = true;
         while (true) {
             Exchange exchange = createExchange(false);
+            if (first && knownDone != null) {
+                // only the first attempt: a retry asks again, the record may have been sent meanwhile
+                exchange.setProperty(BatchLookup.KNOWN_DONE, knownDone.contains(record.eventID()));
+            }
+            first = false;
             exchange.getMessage().setBody(record);
             exchange.getMessage().setHeader(StreamHeaders.TABLE, getEndpoint().getTableName());
             exchange.getMessage().setHeader(SHARD_ID, shardId);

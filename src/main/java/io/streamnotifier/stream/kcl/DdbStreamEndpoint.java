@@ -41,6 +41,25 @@ public class DdbStreamEndpoint extends DefaultEndpoint {
     private int batchSize = 100;
     @UriParam(description = "Idle time between reads of a shard, in ms", defaultValue = "100")
     private long pollIntervalMs = 100;
+    @UriParam(description = "While a shard is busy (a read returned records within busyPeriodMs), it is read every "
+            + "this many ms instead of every pollIntervalMs; 0 turns this off. Default: the component's",
+              defaultValue = "50")
+    private long busyPollIntervalMs = 50;
+    @UriParam(description = "How long after a read that returned records a shard counts as busy, in ms. Default: "
+            + "the component's", defaultValue = "1000")
+    private long busyPeriodMs = 1000;
+    @UriParam(description = "A shard's position is saved at most this often, in ms, always after completed batches "
+            + "only; 0 saves it after every batch. Between two saves a crash re-reads the completed batches, which "
+            + "the send-once table skips. Default: the component's", defaultValue = "1000")
+    private long checkpointIntervalMs = 1000;
+    @UriParam(description = "Most records of one shard routed at the same time (as Lambda's ParallelizationFactor): "
+            + "records of the same item (the stream record's Keys) stay in order, the batch is checkpointed once all "
+            + "of its records completed; 1 keeps every record of a shard in order. Default: the component's "
+            + "parallelism", defaultValue = "1")
+    private int parallelism = 1;
+    @UriParam(description = "Ask the registry's BatchLookup (the send-once look-up) once per batch instead of once "
+            + "per record", defaultValue = "true")
+    private boolean lookAhead = true;
     @UriParam(description = "This worker's id in the lease table (default: the host name). Keep it stable across "
             + "restarts so a restarted instance resumes its own leases at once; give each instance its own")
     private String workerId;
@@ -181,6 +200,55 @@ public class DdbStreamEndpoint extends DefaultEndpoint {
 
     public void setPollIntervalMs(long pollIntervalMs) {
         this.pollIntervalMs = pollIntervalMs;
+    }
+
+    public long getBusyPollIntervalMs() {
+        return busyPollIntervalMs;
+    }
+
+    public void setBusyPollIntervalMs(long busyPollIntervalMs) {
+        if (busyPollIntervalMs < 0) {
+            throw new IllegalArgumentException("busyPollIntervalMs is " + busyPollIntervalMs + "; use 0 (off) or more");
+        }
+        this.busyPollIntervalMs = busyPollIntervalMs;
+    }
+
+    public long getBusyPeriodMs() {
+        return busyPeriodMs;
+    }
+
+    public void setBusyPeriodMs(long busyPeriodMs) {
+        this.busyPeriodMs = busyPeriodMs;
+    }
+
+    public long getCheckpointIntervalMs() {
+        return checkpointIntervalMs;
+    }
+
+    public void setCheckpointIntervalMs(long checkpointIntervalMs) {
+        if (checkpointIntervalMs < 0) {
+            throw new IllegalArgumentException("checkpointIntervalMs is " + checkpointIntervalMs + "; use 0 or more");
+        }
+        this.checkpointIntervalMs = checkpointIntervalMs;
+    }
+
+    public int getParallelism() {
+        return parallelism;
+    }
+
+    public void setParallelism(int parallelism) {
+        if (parallelism < 1 || parallelism > 100) {
+            throw new IllegalArgumentException("parallelism is " + parallelism + "; use 1 to 100");
+        }
+        this.parallelism = parallelism;
+    }
+
+    public boolean isLookAhead() {
+        return lookAhead;
+    }
+
+    public void setLookAhead(boolean lookAhead) {
+        this.lookAhead = lookAhead;
     }
 
     public String getWorkerId() {

@@ -16,8 +16,11 @@ import software.amazon.kinesis.lifecycle.events.ShutdownRequestedInput;
 import software.amazon.kinesis.processor.RecordProcessorCheckpointer;
 
 /**
- * One shard's reader: routes the records of each batch in order, then checkpoints the batch, so the saved position
- * only ever covers records whose exchanges have completed. At the end of a shard (rollover) it checkpoints so the
+ * One shard's reader: routes the records of each batch (in order, or per item key in order with parallelism above
+ * 1: {@link DdbStreamConsumer#deliverBatch}), then checkpoints, so the saved position only ever covers records whose
+ * exchanges have completed: after every batch, or with {@code checkpointIntervalMs} at most that often (a batch
+ * that completed in between is saved with the next checkpoint; a crash re-reads it, and the send-once table skips
+ * its records). At the end of a shard (rollover) it checkpoints so the
  * KCL moves on to the child shards, which it starts only after their parent is done.
  */
 final class ShardProcessor implements DynamoDBStreamsShardRecordProcessor {
@@ -25,10 +28,18 @@ final class ShardProcessor implements DynamoDBStreamsShardRecordProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(ShardProcessor.class);
 
     private final DdbStreamConsumer consumer;
+    private final long checkpointIntervalNanos;
     private String shardId;
+    /** Batches completed since the last checkpoint: their records count, not yet saved as the position. */
+    private int uncheckpointed;
+    private long lastCheckpoint = System.nanoTime();
+    /** A batch was left unfinished (the consumer is stopping): no checkpoint may be written after it. */
+    private boolean incomplete;
 
     ShardProcessor(DdbStreamConsumer consumer) {
         this.consumer = consumer;
+        this.checkpointIntervalNanos = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(
+                consumer.getEndpoint().getCheckpointIntervalMs());
     }
 
     @Override
@@ -41,15 +52,23 @@ final class ShardProcessor implements DynamoDBStreamsShardRecordProcessor {
 
     @Override
     public void processRecords(DynamoDBStreamsProcessRecordsInput input) {
-        consumer.observeLag(shardId, lag(input));
-        for (DynamoDBStreamsClientRecord record : input.records()) {
-            if (!consumer.deliver(record.getRecord(), shardId)) {
-                LOG.info("stopping in the middle of a batch of shard {}: not checkpointed, the rest is read again", shardId);
-                return;
-            }
+        if (incomplete) {
+            return; // stopping: nothing after an unfinished batch may be handled or checkpointed
         }
-        if (!input.records().isEmpty()) {
-            checkpoint(input.checkpointer(), "batch of " + input.records().size());
+        consumer.observeLag(shardId, lag(input));
+        java.util.List<software.amazon.awssdk.services.dynamodb.model.Record> records = input.records().stream()
+                .map(DynamoDBStreamsClientRecord::getRecord).toList();
+        if (!consumer.deliverBatch(records, shardId)) {
+            LOG.info("stopping in the middle of a batch of shard {}: not checkpointed, the rest is read again", shardId);
+            incomplete = true;
+            return;
+        }
+        uncheckpointed += input.records().size();
+        // the KCL calls this after empty reads too, so a pending checkpoint is written within the interval
+        if (uncheckpointed > 0 && System.nanoTime() - lastCheckpoint >= checkpointIntervalNanos) {
+            checkpoint(input.checkpointer(), uncheckpointed + " record(s)");
+            uncheckpointed = 0;
+            lastCheckpoint = System.nanoTime();
         }
     }
 
@@ -87,7 +106,12 @@ final class ShardProcessor implements DynamoDBStreamsShardRecordProcessor {
 
     @Override
     public void shutdownRequested(ShutdownRequestedInput input) {
-        checkpoint(input.checkpointer(), "shutdown");
+        if (incomplete) {
+            // the checkpointer would save the end of the unfinished batch: its rest is read again instead
+            LOG.info("not checkpointing shard {} at shutdown: a batch was left unfinished", shardId);
+        } else {
+            checkpoint(input.checkpointer(), "shutdown");
+        }
         consumer.shardStopped(shardId);
     }
 
