@@ -62,6 +62,39 @@ class PackagedJarIT {
         }
     }
 
+    @Test
+    void the_image_build_makes_its_class_archive_with_no_aws_access() throws Exception {
+        // as the Dockerfile's build: /app holds the jar, lib/, routes/, templates/, kamelets/ and jvm.options, and
+        // bin/create-class-archive runs there with no credentials and no AWS endpoint to reach
+        Path app = Files.createTempDirectory(Path.of("target"), "image-app-");
+        Files.copy(Path.of("target", "stream-notifier.jar"), app.resolve("stream-notifier.jar"));
+        Files.copy(Path.of("jvm.options"), app.resolve("jvm.options"));
+        for (String dir : List.of("target/lib", "routes", "templates", "kamelets")) {
+            copyTree(Path.of(dir), app.resolve(Path.of(dir).getFileName()));
+        }
+        ProcessBuilder builder = new ProcessBuilder("bin/create-class-archive", app.toString())
+                .redirectErrorStream(true);
+        builder.environment().keySet().removeIf(name -> name.startsWith("AWS_") || name.startsWith("NOTIFIER_"));
+        builder.environment().put("HOME", app.toString()); // no ~/.aws profile either
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, process.waitFor(), output);
+        assertTrue(Files.size(app.resolve("stream-notifier.jsa")) > 0, output);
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (var paths = Files.walk(from)) {
+            for (Path path : (Iterable<Path>) paths::iterator) {
+                Path target = to.resolve(from.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(path, target);
+                }
+            }
+        }
+    }
+
     /** The exec-form command of the Dockerfile's HEALTHCHECK. */
     static List<String> dockerHealthCheck() throws Exception {
         String dockerfile = Files.readString(Path.of("Dockerfile"));
