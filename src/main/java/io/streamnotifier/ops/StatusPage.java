@@ -126,7 +126,7 @@ public final class StatusPage implements AutoCloseable {
             }
             DdbStreamEndpoint endpoint = consumer.getEndpoint();
             ObjectNode stream = out.addObject();
-            stream.put("route", route.getRouteId());
+            stream.put("route", notification(route));
             stream.put("table", endpoint.getTableName());
             stream.put("leaseTable", endpoint.getLeaseTable());
             stream.put("worker", endpoint.getWorkerId());
@@ -157,11 +157,17 @@ public final class StatusPage implements AutoCloseable {
         }
     }
 
+    /** The notification a stream reader feeds: the route using the stream-source Kamelet, or the reader's own. */
+    private String notification(Route route) {
+        String parent = io.streamnotifier.deadletter.Replay.parentRouteId(context, route);
+        return parent == null ? route.getRouteId() : parent;
+    }
+
     private void counts(ArrayNode out) {
         Map<String, ObjectNode> routes = new TreeMap<>();
         for (Route route : context.getRoutes()) {
             if (route.getConsumer() instanceof DdbStreamConsumer) {
-                routes.put(route.getRouteId(), newRoute(route.getRouteId()));
+                routes.put(notification(route), newRoute(notification(route)));
             }
         }
         counters.snapshot().forEach((key, count) -> {

@@ -108,6 +108,8 @@ class StatusPageIT extends ServiceITSupport {
         WebElement sent = awaitElement(() -> browser.findElement(By.cssSelector(
                 "tr[data-route='order-confirmation'] td[data-counter='sent']")), "3");
         assertEquals("3", sent.getText(), "sent count");
+        assertEquals(1, browser.findElements(By.cssSelector("tr[data-route]")).size(),
+                "one row, the notification's: not the stream-source Kamelet's own route");
         assertEquals("5", counter("read"));
         assertEquals("2", counter("deadLettered"));
         assertEquals("0", counter("duplicates"));
