@@ -50,61 +50,59 @@ public final class Replay {
 
     /** Lists what would be sent (masked) without sending. */
     public int dryRun() throws IOException {
-        int count = 0;
-        int unreadable = 0;
+        int[] count = {0, 0}; // dead letters, unreadable lines
         for (Path path : pending(false)) {
-            List<String> lines = Files.readAllLines(path, StandardCharsets.UTF_8);
-            for (int i = 0; i < lines.size(); i++) {
-                if (lines.get(i).isBlank()) {
-                    continue;
-                }
-                DeadLetter deadLetter = parse(path, i + 1, lines.get(i));
+            forEachLine(path, (line, deadLetter) -> {
                 if (deadLetter == null) {
-                    unreadable++;
+                    count[1]++;
                 } else {
                     out.println(describe(deadLetter));
-                    count++;
+                    count[0]++;
                 }
-            }
+            });
         }
-        out.printf("%d dead letter(s) would be sent again (dry run: nothing sent)%n", count);
-        if (unreadable > 0) {
-            out.printf("%d unreadable line(s) would be kept as they are%n", unreadable);
+        out.printf("%d dead letter(s) would be sent again (dry run: nothing sent)%n", count[0]);
+        if (count[1] > 0) {
+            out.printf("%d unreadable line(s) would be kept as they are%n", count[1]);
         }
-        return count;
+        return count[0];
     }
 
     /** Sends every dead letter again; returns how many failed again (and are back in the store). */
     public int run() throws IOException {
-        int sent = 0;
-        int failed = 0;
+        int[] count = {0, 0}; // sent, failed again
         for (Path path : pending(true)) {
-            List<String> lines = Files.readAllLines(path, StandardCharsets.UTF_8);
-            for (int i = 0; i < lines.size(); i++) {
-                if (lines.get(i).isBlank()) {
-                    continue;
-                }
-                DeadLetter deadLetter = parse(path, i + 1, lines.get(i));
+            forEachLine(path, (line, deadLetter) -> {
                 if (deadLetter == null) {
                     // a line cut short by a crash, or edited by hand: kept as it is for the operator, not lost
-                    new JsonLinesDeadLetterStore(file).appendLine(lines.get(i));
-                    failed++;
-                    continue;
+                    new JsonLinesDeadLetterStore(file).appendLine(line);
+                    count[1]++;
+                    return;
                 }
                 Outcome outcome = replay(deadLetter);
-                if (outcome == Outcome.SENT) {
-                    sent++;
-                } else {
-                    failed++;
-                }
+                count[outcome == Outcome.SENT ? 0 : 1]++;
                 if (outcome == Outcome.NOT_STORED) {
                     keep(deadLetter);
                 }
-            }
-            Files.delete(path);
+            });
+            Files.delete(path); // done with this file: a replay stopped later does not take it up again
         }
-        out.printf("replayed: %d sent, %d failed again%n", sent, failed);
-        return failed;
+        out.printf("replayed: %d sent, %d failed again%n", count[0], count[1]);
+        return count[1];
+    }
+
+    /** What is done with each non-blank line of a file: its dead letter, or null when it is not one. */
+    private interface LineHandler {
+        void handle(String line, DeadLetter deadLetter) throws IOException;
+    }
+
+    private void forEachLine(Path path, LineHandler handler) throws IOException {
+        List<String> lines = Files.readAllLines(path, StandardCharsets.UTF_8);
+        for (int i = 0; i < lines.size(); i++) {
+            if (!lines.get(i).isBlank()) {
+                handler.handle(lines.get(i), parse(path, i + 1, lines.get(i)));
+            }
+        }
     }
 
     /**
