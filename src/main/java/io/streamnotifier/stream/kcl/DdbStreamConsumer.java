@@ -55,6 +55,11 @@ public class DdbStreamConsumer extends DefaultConsumer {
     private volatile String streamArn;
     private ScheduledExecutorService watcher;
     private final AtomicLong trimmedReads = new AtomicLong();
+    /**
+     * Removed at stop: a route started again gets a new consumer, whose count would otherwise never reach the meter
+     * (the registry keeps the first one registered under a name and tags).
+     */
+    private FunctionCounter trimmedReadsMeter;
     private final Map<String, Gauge> lagGauges = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> lagByShard = new ConcurrentHashMap<>();
     private volatile Instant readingSince;
@@ -95,7 +100,7 @@ public class DdbStreamConsumer extends DefaultConsumer {
         batches = new KeyOrderedBatch(workers == null ? Runnable::run : workers, parallelism);
         lookup = endpoint.isLookAhead() ? endpoint.getCamelContext().getRegistry().findSingleByType(BatchLookup.class)
                 : null;
-        FunctionCounter.builder("notifier.stream.trimmed.reads", trimmedReads, AtomicLong::get)
+        trimmedReadsMeter = FunctionCounter.builder("notifier.stream.trimmed.reads", trimmedReads, AtomicLong::get)
                 .description("Stream reads whose position was older than the stream keeps: records were lost there")
                 .tag("table", endpoint.getTableName()).register(endpoint.getComponent().meterRegistry());
         LeaseTable.createIfMissing(clients.dynamo(), endpoint.getLeaseTable());
@@ -212,6 +217,10 @@ public class DdbStreamConsumer extends DefaultConsumer {
             watcher = null;
         }
         stopScheduler(true);
+        if (trimmedReadsMeter != null) {
+            getEndpoint().getComponent().meterRegistry().remove(trimmedReadsMeter);
+            trimmedReadsMeter = null;
+        }
         if (workers != null) {
             getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(workers);
             workers = null;
