@@ -23,9 +23,13 @@ import org.junit.jupiter.api.Test;
  * shard, so one instance reads and the other stands by). kill -9 of the one that reads: the other takes the lease
  * over and no order is lost. The take-over time is measured from the kill to the e-mail of the first order written
  * after it, and reported with whether the killed worker was also the KCL's leader: KCL 3 assigns leases from its
- * leader only, and a dead leader's lock is taken over only after its fixed 2-minute lease.
+ * leader only, and a dead leader's lock is taken over only after its fixed 2-minute lease, so each instance takes
+ * abandoned leases itself (AbandonedLeases). The take-over is asserted within twice the failover time, a bound
+ * that a loaded CI machine keeps and that the 2-minute wait for a new leader would break.
  */
 class TwoInstancesIT {
+
+    private static final long FAILOVER_MS = 10_000;
 
     @Test
     void when_the_reading_instance_is_killed_the_other_takes_over_and_nothing_is_lost() throws Exception {
@@ -39,9 +43,9 @@ class TwoInstancesIT {
         ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor();
 
         try (ServiceProcess a = new ServiceProcess(dir.resolve("a"), table).env("NOTIFIER_WORKER_ID", "worker-a")
-                .env("NOTIFIER_FAILOVER_TIME_MS", "10000");
+                .env("NOTIFIER_FAILOVER_TIME_MS", Long.toString(FAILOVER_MS));
              ServiceProcess b = new ServiceProcess(dir.resolve("b"), table).env("NOTIFIER_WORKER_ID", "worker-b")
-                .env("NOTIFIER_FAILOVER_TIME_MS", "10000")) {
+                .env("NOTIFIER_FAILOVER_TIME_MS", Long.toString(FAILOVER_MS))) {
             a.start();
             b.start();
             writer.scheduleAtFixedRate(() -> {
@@ -65,7 +69,7 @@ class TwoInstancesIT {
             reading.kill();
             long killedAt = System.nanoTime();
             int firstAfterKill = written.get() + 1;
-            await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(100))
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                     .until(() -> recipients.size() >= firstAfterKill
                             && !ServiceITSupport.mailsTo(recipients.get(firstAfterKill - 1)).isEmpty());
             long takeOverMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt);
@@ -79,9 +83,10 @@ class TwoInstancesIT {
 
             DeliveryReport report = DeliveryReport.of(recipients);
             report.write("TwoInstancesIT", owner + " killed; " + (owner.equals("worker-a") ? "worker-b" : "worker-a")
-                    + " took over in " + takeOverMs + " ms (failover time 10000 ms; the killed worker "
+                    + " took over in " + takeOverMs + " ms (failover time " + FAILOVER_MS + " ms; the killed worker "
                     + (owner.equals(leader) ? "was" : "was not") + " the KCL leader)");
             assertEquals(0, report.lost(), "no order may be lost");
+            assertTrue(takeOverMs <= 2 * FAILOVER_MS, "took over in " + takeOverMs + " ms");
             assertTrue(report.duplicates() <= 1, "at most the one in flight at the kill: " + report);
             assertTrue(standby.running());
             assertEquals(standby == a ? "worker-a" : "worker-b", orders.leaseOwner(leaseTable));

@@ -71,6 +71,8 @@ public class DdbStreamConsumer extends DefaultConsumer {
     private KeyOrderedBatch batches;
     private BatchLookup lookup;
     private final AtomicLong lookupFailures = new AtomicLong();
+    private AbandonedLeases abandonedLeases;
+    private final AtomicLong leasesTakenOver = new AtomicLong();
 
     public DdbStreamConsumer(DdbStreamEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -117,6 +119,28 @@ public class DdbStreamConsumer extends DefaultConsumer {
                 .newSingleThreadScheduledExecutor(this, "ddb-stream-watch-" + endpoint.getTableName());
         long every = endpoint.getStreamCheckIntervalMs();
         watcher.scheduleWithFixedDelay(this::followReplacedStream, every, every, TimeUnit.MILLISECONDS);
+        abandonedLeases = new AbandonedLeases(endpoint.getLeaseTable(), endpoint.getWorkerId(),
+                endpoint.leaseDurationMs());
+        long scan = endpoint.leaseScanIntervalMs();
+        watcher.scheduleWithFixedDelay(this::takeOverAbandonedLeases, scan, scan, TimeUnit.MILLISECONDS);
+    }
+
+    /** Takes the leases another worker stopped renewing, without waiting for the KCL's leader (see AbandonedLeases). */
+    private void takeOverAbandonedLeases() {
+        try {
+            if (isRunAllowed() && scheduler != null) {
+                leasesTakenOver.addAndGet(abandonedLeases.takeOver(getEndpoint().getComponent().clients().dynamo(),
+                        System.nanoTime()).size());
+            }
+        } catch (Exception e) {
+            LOG.warn("could not check the lease table {} for abandoned leases ({}); trying again later",
+                    getEndpoint().getLeaseTable(), io.streamnotifier.Masking.reason(e));
+        }
+    }
+
+    /** Leases this reader took over from a worker that stopped renewing them (or left without an owner). */
+    public long leasesTakenOver() {
+        return leasesTakenOver.get();
     }
 
     /**
@@ -172,9 +196,10 @@ public class DdbStreamConsumer extends DefaultConsumer {
         // a 1 s scheduler loop, a parent shard polled every 10 s): these keep a start, a restart, a take-over and
         // a shard rollover within seconds.
         long failover = endpoint.getFailoverTimeMs();
+        // the KCL looks for leases assigned to this worker every half assignment interval: every scan interval
         LeaseManagementConfig leases = configs.leaseManagementConfig()
-                .failoverTimeMillis(failover)
-                .leaseAssignmentIntervalMillis(Math.max(1000, failover / 3));
+                .failoverTimeMillis(endpoint.leaseDurationMs())
+                .leaseAssignmentIntervalMillis(2 * endpoint.leaseScanIntervalMs());
         leases.workerUtilizationAwareAssignmentConfig()
                 .workerMetricsReporterFreqInMillis(Math.max(1000, failover / 3))
                 .inMemoryWorkerMetricsCaptureFrequencyMillis(250);

@@ -63,7 +63,9 @@ public class DdbStreamEndpoint extends DefaultEndpoint {
     @UriParam(description = "This worker's id in the lease table (default: the host name). Keep it stable across "
             + "restarts so a restarted instance resumes its own leases at once; give each instance its own")
     private String workerId;
-    @UriParam(description = "After this many ms without renewal, another worker takes a lease over", defaultValue = "10000")
+    @UriParam(description = "The longest, in ms, a dead worker's shards go unread before another worker takes them "
+            + "over: leases last half of it, and every worker looks for abandoned ones every tenth of it",
+            defaultValue = "10000")
     private long failoverTimeMs = 10_000;
     @UriParam(description = "How often, in ms, the table is checked for a stream disabled and enabled again (a new "
             + "stream): the reader finishes the old stream, then reads the new one from its start", defaultValue = "30000")
@@ -269,7 +271,24 @@ public class DdbStreamEndpoint extends DefaultEndpoint {
     }
 
     public void setFailoverTimeMs(long failoverTimeMs) {
+        if (failoverTimeMs < 2000) {
+            throw new IllegalArgumentException("failoverTimeMs must be at least 2000, was " + failoverTimeMs);
+        }
         this.failoverTimeMs = failoverTimeMs;
+    }
+
+    /**
+     * How long a lease lives without renewal (the KCL's failoverTimeMillis): half the failover time, leaving the
+     * other half to notice it (a lease-table scan every tenth), take it and start reading (the KCL's lease discovery
+     * every tenth).
+     */
+    long leaseDurationMs() {
+        return failoverTimeMs / 2;
+    }
+
+    /** How often the lease table is scanned for abandoned leases, and the KCL looks for leases assigned to it. */
+    long leaseScanIntervalMs() {
+        return Math.max(200, failoverTimeMs / 10);
     }
 
     public long getStreamCheckIntervalMs() {
