@@ -41,5 +41,5 @@ VOLUME ["/app/data"]
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
   CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${NOTIFIER_OPS_PORT:-8081} && printf 'GET /health/live HTTP/1.0\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
 # Relative paths, from WORKDIR /app, exactly as the archive was made: the JVM ignores an archive whose class path differs.
-# Other JVM options: mount your own /app/jvm.options (the heap is fixed there, -Xmx160m: give the container 384 MB).
+# Other JVM options: mount your own /app/jvm.options (the heap is fixed there, -Xmx128m: give the container 384 MB).
 ENTRYPOINT ["java", "@jvm.options", "-XX:SharedArchiveFile=stream-notifier.jsa", "-jar", "stream-notifier.jar"]
