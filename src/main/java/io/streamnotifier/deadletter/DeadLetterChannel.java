@@ -53,9 +53,13 @@ public class DeadLetterChannel implements Processor {
         }
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         if (error instanceof SendHeldException held) {
-            // not a failure of the record: the service stops while SES holds it back; it is read again at start
+            // not a failure of the record: the service stops while SES holds it back (it is read again at start),
+            // or a replay meets SES refusing every send (the dead letter is kept). Told to the caller by a property,
+            // not by throwing: an exception thrown here would reach Camel's fatal fallback handler and its stack
+            // trace, for an outcome that is expected.
             LOG.info("not dead-lettered eventID={}: {}", record.eventID(), held.getMessage());
-            throw held;
+            exchange.setProperty(StreamHeaders.HELD_PROPERTY, held.getMessage());
+            return;
         }
         int attempts = exchange.getProperty(StreamHeaders.ATTEMPT_PROPERTY, 1, Integer.class);
         String routeId = StreamHeaders.routeId(exchange);

@@ -202,11 +202,15 @@ public final class Replay {
         } catch (Exception e) {
             exchange.setException(e);
         }
-        Outcome outcome = exchange.getException() != null ? Outcome.NOT_STORED
+        // held back (the dead-letter channel's property: SES refusing every send, or the service stopping), or
+        // failed with the store failing too (the exception): either way neither sent nor stored again
+        boolean held = exchange.getProperty(StreamHeaders.HELD_PROPERTY) != null;
+        Outcome outcome = held || exchange.getException() != null ? Outcome.NOT_STORED
                 : exchange.getProperty(Exchange.EXCEPTION_CAUGHT) != null ? Outcome.STORED_AGAIN : Outcome.SENT;
         if (outcome == Outcome.NOT_STORED) {
-            out.println("not replayed (" + Masking.reason(exchange.getException()) + "), kept as it was: "
-                    + describe(deadLetter));
+            Throwable reason = held ? exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class)
+                    : exchange.getException();
+            out.println("not replayed (" + Masking.reason(reason) + "), kept as it was: " + describe(deadLetter));
         } else if (outcome == Outcome.SENT) {
             out.println("sent: " + describe(deadLetter));
         } else {

@@ -29,6 +29,14 @@ public final class StreamHeaders {
     /** Exchange property with the number of the current delivery attempt (1 until a retry). */
     public static final String ATTEMPT_PROPERTY = "NotifierAttempt";
 
+    /**
+     * Exchange property set by the dead-letter channel, with the reason, when a record was held back rather than
+     * failed (a {@code SendHeldException}: the service stopping while SES holds it, or a replay while SES refuses
+     * every send): neither sent nor dead-lettered. The stream reader does not checkpoint past it, and the replay
+     * keeps its dead letter as it was.
+     */
+    public static final String HELD_PROPERTY = "NotifierHeld";
+
     private StreamHeaders() {
     }
 

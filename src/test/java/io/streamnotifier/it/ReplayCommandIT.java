@@ -2,6 +2,7 @@ package io.streamnotifier.it;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -76,7 +77,12 @@ class ReplayCommandIT {
             plan.set(recipient -> Fault.ACCOUNT_PAUSED);
             Finished refused = service.run(COMMAND_TIMEOUT, "replay");
             assertEquals(3, refused.exitCode(), refused.output());
+            assertTrue(refused.output().contains("not replayed (SendHeldException: not sent: SES refuses every send"),
+                    "the reason is printed: " + refused.output());
             assertTrue(refused.output().contains("kept as it was"), refused.output());
+            // an expected outcome: no error handler's fallback, no stack trace
+            assertFalse(refused.output().contains("FatalFallbackErrorHandler") || refused.output().contains("\tat "),
+                    refused.output());
             assertEquals(deadLettered, store.readAll(), "the dead letters are kept unchanged");
             assertEquals(0, sent(first) + sent(second));
             assertEquals(List.of(file.getFileName().toString()), deadLetterFiles(file), "nothing left aside");

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Properties;
 import java.util.Random;
@@ -18,6 +19,12 @@ import io.streamnotifier.deadletter.DeadLetter;
 import io.streamnotifier.it.support.FaultProxy;
 import io.streamnotifier.it.support.FaultProxy.Fault;
 import io.streamnotifier.ses.SesCircuit;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.AbstractAppender;
+import org.apache.logging.log4j.core.config.Property;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -128,6 +135,49 @@ class SesFaultsIT extends ServiceITSupport {
         assertFalse(circuit.isOpen());
         paused.forEach(recipient -> assertEquals(1, mailsTo(recipient).size(), recipient));
         assertEquals(List.of(), deadLetters());
+    }
+
+    @Test
+    void a_record_held_when_the_service_stops_is_neither_dead_lettered_nor_checkpointed() throws Exception {
+        String leaseTable = orders().name() + "-leases";
+        List<String> first = put(1, "before-stop");
+        awaitOneMailTo(first.get(0));
+        await().atMost(WAIT).until(() -> orders().checkpoint(leaseTable) != null
+                && !orders().checkpoint(leaseTable).equals("TRIM_HORIZON"));
+        String position = orders().checkpoint(leaseTable);
+
+        PROXY.plan(recipient -> Fault.ACCOUNT_PAUSED);
+        List<String> held = put(1, "held");
+        SesCircuit circuit = context.getRegistry().lookupByNameAndType("sesCircuit", SesCircuit.class);
+        await().atMost(WAIT).until(() -> circuit.isOpen() && PROXY.count(Fault.ACCOUNT_PAUSED) >= 2);
+
+        List<String> events = Collections.synchronizedList(new ArrayList<>());
+        AbstractAppender capture = new AbstractAppender("held-capture", null, null, true, Property.EMPTY_ARRAY) {
+            @Override
+            public void append(LogEvent event) {
+                events.add(event.getLevel() + " " + event.getLoggerName() + " " + event.getMessage()
+                        .getFormattedMessage() + (event.getThrown() == null ? "" : " thrown " + event.getThrown()));
+            }
+        };
+        capture.start();
+        LoggerContext logs = (LoggerContext) LogManager.getContext(false);
+        logs.getConfiguration().getRootLogger().addAppender(capture, Level.INFO, null);
+        logs.updateLoggers();
+        try {
+            context.stop();
+        } finally {
+            logs.getConfiguration().getRootLogger().removeAppender(capture.getName());
+            logs.updateLoggers();
+            capture.stop();
+        }
+
+        assertEquals(position, orders().checkpoint(leaseTable), "not checkpointed past the held record");
+        assertEquals(List.of(), deadLetters());
+        assertEquals(List.of(), mailsTo(held.get(0)));
+        List<String> seen = List.copyOf(events);
+        assertTrue(seen.stream().anyMatch(line -> line.contains("held back while stopping")), seen.toString());
+        assertTrue(seen.stream().noneMatch(line -> line.contains("FatalFallbackErrorHandler")
+                || line.contains("thrown") || line.startsWith("ERROR")), "an expected outcome, told quietly: " + seen);
     }
 
     private List<String> put(int count, String label) {

@@ -353,7 +353,14 @@ public class DdbStreamConsumer extends DefaultConsumer {
                 exchange.setException(e);
             }
             Exception failure = exchange.getException();
+            Object held = exchange.getProperty(StreamHeaders.HELD_PROPERTY);
             releaseExchange(exchange, false);
+            if (held != null) {
+                // the service is stopping with this record neither sent nor dead-lettered: no checkpoint past it
+                LOG.info("eventID={} held back while stopping: the shard is not checkpointed past it, it is read "
+                        + "again at the next start", record.eventID());
+                return false;
+            }
             if (failure == null) {
                 return true;
             }
@@ -384,7 +391,8 @@ public class DdbStreamConsumer extends DefaultConsumer {
             exchange.setException(e);
         }
         boolean completed = exchange.getException() == null
-                && exchange.getProperty(Exchange.EXCEPTION_CAUGHT) == null;
+                && exchange.getProperty(Exchange.EXCEPTION_CAUGHT) == null
+                && exchange.getProperty(StreamHeaders.HELD_PROPERTY) == null;
         releaseExchange(exchange, false);
         return completed;
     }
