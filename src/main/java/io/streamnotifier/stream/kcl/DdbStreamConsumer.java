@@ -72,7 +72,6 @@ public class DdbStreamConsumer extends DefaultConsumer {
     private BatchLookup lookup;
     private final AtomicLong lookupFailures = new AtomicLong();
     private AbandonedLeases abandonedLeases;
-    private final AtomicLong leasesTakenOver = new AtomicLong();
 
     public DdbStreamConsumer(DdbStreamEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -129,18 +128,12 @@ public class DdbStreamConsumer extends DefaultConsumer {
     private void takeOverAbandonedLeases() {
         try {
             if (isRunAllowed() && scheduler != null) {
-                leasesTakenOver.addAndGet(abandonedLeases.takeOver(getEndpoint().getComponent().clients().dynamo(),
-                        System.nanoTime()).size());
+                abandonedLeases.takeOver(getEndpoint().getComponent().clients().dynamo(), System.nanoTime());
             }
         } catch (Exception e) {
             LOG.warn("could not check the lease table {} for abandoned leases ({}); trying again later",
                     getEndpoint().getLeaseTable(), io.streamnotifier.Masking.reason(e));
         }
-    }
-
-    /** Leases this reader took over from a worker that stopped renewing them (or left without an owner). */
-    public long leasesTakenOver() {
-        return leasesTakenOver.get();
     }
 
     /**
