@@ -272,7 +272,8 @@ public class DdbStreamEndpoint extends DefaultEndpoint {
 
     public void setFailoverTimeMs(long failoverTimeMs) {
         if (failoverTimeMs < 2000) {
-            throw new IllegalArgumentException("failoverTimeMs is " + failoverTimeMs + "; use 2000 or more (leases last half of it)");
+            throw new IllegalArgumentException("failoverTimeMs is " + failoverTimeMs
+                    + "; use 2000 or more (leases last half of it)");
         }
         this.failoverTimeMs = failoverTimeMs;
     }
