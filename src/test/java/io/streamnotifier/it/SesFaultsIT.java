@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Properties;
 import java.util.Random;
@@ -18,13 +17,9 @@ import java.util.UUID;
 import io.streamnotifier.deadletter.DeadLetter;
 import io.streamnotifier.it.support.FaultProxy;
 import io.streamnotifier.it.support.FaultProxy.Fault;
+import io.streamnotifier.it.support.LogCapture;
 import io.streamnotifier.ses.SesCircuit;
 import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.LogEvent;
-import org.apache.logging.log4j.core.LoggerContext;
-import org.apache.logging.log4j.core.appender.AbstractAppender;
-import org.apache.logging.log4j.core.config.Property;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -113,11 +108,7 @@ class SesFaultsIT extends ServiceITSupport {
     @Test
     void an_account_pause_stops_reading_dead_letters_nothing_and_resumes() throws Exception {
         String leaseTable = orders().name() + "-leases";
-        List<String> first = put(1, "before-pause");
-        awaitOneMailTo(first.get(0));
-        await().atMost(WAIT).until(() -> orders().checkpoint(leaseTable) != null
-                && !orders().checkpoint(leaseTable).equals("TRIM_HORIZON"));
-        String position = orders().checkpoint(leaseTable);
+        String position = positionAfterOneSent(leaseTable, "before-pause");
 
         PROXY.plan(recipient -> Fault.ACCOUNT_PAUSED);
         List<String> paused = put(5, "paused");
@@ -140,44 +131,34 @@ class SesFaultsIT extends ServiceITSupport {
     @Test
     void a_record_held_when_the_service_stops_is_neither_dead_lettered_nor_checkpointed() throws Exception {
         String leaseTable = orders().name() + "-leases";
-        List<String> first = put(1, "before-stop");
-        awaitOneMailTo(first.get(0));
-        await().atMost(WAIT).until(() -> orders().checkpoint(leaseTable) != null
-                && !orders().checkpoint(leaseTable).equals("TRIM_HORIZON"));
-        String position = orders().checkpoint(leaseTable);
+        String position = positionAfterOneSent(leaseTable, "before-stop");
 
         PROXY.plan(recipient -> Fault.ACCOUNT_PAUSED);
         List<String> held = put(1, "held");
         SesCircuit circuit = context.getRegistry().lookupByNameAndType("sesCircuit", SesCircuit.class);
         await().atMost(WAIT).until(() -> circuit.isOpen() && PROXY.count(Fault.ACCOUNT_PAUSED) >= 2);
 
-        List<String> events = Collections.synchronizedList(new ArrayList<>());
-        AbstractAppender capture = new AbstractAppender("held-capture", null, null, true, Property.EMPTY_ARRAY) {
-            @Override
-            public void append(LogEvent event) {
-                events.add(event.getLevel() + " " + event.getLoggerName() + " " + event.getMessage()
-                        .getFormattedMessage() + (event.getThrown() == null ? "" : " thrown " + event.getThrown()));
-            }
-        };
-        capture.start();
-        LoggerContext logs = (LoggerContext) LogManager.getContext(false);
-        logs.getConfiguration().getRootLogger().addAppender(capture, Level.INFO, null);
-        logs.updateLoggers();
-        try {
+        List<String> seen;
+        try (LogCapture capture = LogCapture.start(Level.INFO)) {
             context.stop();
-        } finally {
-            logs.getConfiguration().getRootLogger().removeAppender(capture.getName());
-            logs.updateLoggers();
-            capture.stop();
+            seen = capture.lines();
         }
 
         assertEquals(position, orders().checkpoint(leaseTable), "not checkpointed past the held record");
         assertEquals(List.of(), deadLetters());
         assertEquals(List.of(), mailsTo(held.get(0)));
-        List<String> seen = List.copyOf(events);
         assertTrue(seen.stream().anyMatch(line -> line.contains("held back while stopping")), seen.toString());
         assertTrue(seen.stream().noneMatch(line -> line.contains("FatalFallbackErrorHandler")
                 || line.contains("thrown") || line.startsWith("ERROR")), "an expected outcome, told quietly: " + seen);
+    }
+
+    /** Sends one order and waits for its checkpoint: the stream position after it. */
+    private String positionAfterOneSent(String leaseTable, String label) {
+        List<String> first = put(1, label);
+        awaitOneMailTo(first.get(0));
+        await().atMost(WAIT).until(() -> orders().checkpoint(leaseTable) != null
+                && !orders().checkpoint(leaseTable).equals("TRIM_HORIZON"));
+        return orders().checkpoint(leaseTable);
     }
 
     private List<String> put(int count, String label) {

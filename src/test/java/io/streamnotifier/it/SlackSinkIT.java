@@ -20,13 +20,9 @@ import io.streamnotifier.deadletter.DeadLetter;
 import io.streamnotifier.it.support.FakeSlack;
 import io.streamnotifier.it.support.FakeSlack.Answer;
 import io.streamnotifier.it.support.FakeSlack.Post;
+import io.streamnotifier.it.support.LogCapture;
 import io.streamnotifier.slack.SlackRejectedException;
 import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.LogEvent;
-import org.apache.logging.log4j.core.LoggerContext;
-import org.apache.logging.log4j.core.appender.AbstractAppender;
-import org.apache.logging.log4j.core.config.Property;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -42,8 +38,7 @@ class SlackSinkIT extends ServiceITSupport {
 
     // assigned while the base class constructor runs (extraProperties), so no initializers
     private FakeSlack slack;
-    private List<String> logLines;
-    private AbstractAppender logCapture;
+    private LogCapture logCapture;
 
     @Override
     protected Properties extraProperties() {
@@ -52,7 +47,7 @@ class SlackSinkIT extends ServiceITSupport {
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
-        captureLogs();
+        logCapture = LogCapture.start(Level.ALL);
         orders().seedLeases(orders().name() + "-slack", "TRIM_HORIZON");
         Properties properties = new Properties();
         // the example copied into routes/: read with the shipped routes
@@ -68,10 +63,7 @@ class SlackSinkIT extends ServiceITSupport {
     void stopSlackAndLogCapture() {
         System.clearProperty("SLACK_WEBHOOK_URL");
         slack.close();
-        LoggerContext logs = (LoggerContext) LogManager.getContext(false);
-        logs.getConfiguration().getRootLogger().removeAppender(logCapture.getName());
-        logs.updateLoggers();
-        logCapture.stop();
+        logCapture.close();
     }
 
     @Test
@@ -162,10 +154,7 @@ class SlackSinkIT extends ServiceITSupport {
     }
 
     private void assertNoSecretOrPersonalDataLogged(List<String> personal) {
-        List<String> lines;
-        synchronized (logLines) {
-            lines = List.copyOf(logLines);
-        }
+        List<String> lines = logCapture.lines();
         assertFalse(lines.isEmpty(), "the log capture saw nothing");
         for (String line : lines) {
             assertFalse(line.contains(slack.secret()), "the webhook URL was logged: " + line);
@@ -185,21 +174,5 @@ class SlackSinkIT extends ServiceITSupport {
     private static String orderId(String text) {
         Matcher m = ORDER_ID.matcher(text == null ? "" : text);
         return m.find() ? m.group(1) : "?";
-    }
-
-    /** Every log event of the service, as formatted, with its exception, at the configured levels. */
-    private void captureLogs() {
-        logLines = Collections.synchronizedList(new ArrayList<>());
-        logCapture = new AbstractAppender("slack-it-capture", null, null, true, Property.EMPTY_ARRAY) {
-            @Override
-            public void append(LogEvent event) {
-                String thrown = event.getThrown() == null ? "" : " " + event.getThrown();
-                logLines.add(event.getMessage().getFormattedMessage() + thrown);
-            }
-        };
-        logCapture.start();
-        LoggerContext logs = (LoggerContext) LogManager.getContext(false);
-        logs.getConfiguration().getRootLogger().addAppender(logCapture, Level.ALL, null);
-        logs.updateLoggers();
     }
 }

@@ -9,7 +9,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
  * Takes over the leases nobody keeps: those whose owner stopped renewing them (its counter unchanged for a lease
@@ -50,10 +49,9 @@ final class AbandonedLeases {
                 .items()) {
             String key = lease.get("leaseKey").s();
             present.add(key);
-            String owner = lease.containsKey("leaseOwner") ? lease.get("leaseOwner").s() : null;
-            long counter = lease.containsKey("leaseCounter") ? Long.parseLong(lease.get("leaseCounter").n()) : 0;
-            AttributeValue checkpoint = lease.get("checkpoint");
-            if (worker.equals(owner) || checkpoint == null || "SHARD_END".equals(checkpoint.s())) {
+            String owner = LeaseTable.owner(lease);
+            long counter = LeaseTable.counter(lease);
+            if (worker.equals(owner) || !LeaseTable.unfinished(lease)) {
                 seen.remove(key);
                 continue;
             }
@@ -84,31 +82,10 @@ final class AbandonedLeases {
 
     /** Takes the lease if it still has the owner and counter seen; false if it changed meanwhile. */
     boolean take(DynamoDbClient dynamo, String key, String owner, long counter) {
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(
-                ":me", AttributeValue.fromS(worker),
-                ":seen", AttributeValue.fromN(Long.toString(counter)),
-                ":one", AttributeValue.fromN("1"),
-                ":zero", AttributeValue.fromN("0")));
-        String ownerCondition;
-        if (owner == null) {
-            ownerCondition = "attribute_not_exists(leaseOwner)";
-        } else {
-            ownerCondition = "leaseOwner = :owner";
-            values.put(":owner", AttributeValue.fromS(owner));
-        }
-        try {
-            dynamo.updateItem(b -> b.tableName(table).key(Map.of("leaseKey", AttributeValue.fromS(key)))
-                    // as the KCL's own take: a new owner, one more owner switch, no hand-off pending
-                    .updateExpression("SET leaseOwner = :me, leaseCounter = leaseCounter + :one, "
-                            + "ownerSwitchesSinceCheckpoint = if_not_exists(ownerSwitchesSinceCheckpoint, :zero) "
-                            + "+ :one REMOVE checkpointOwner")
-                    .conditionExpression("leaseCounter = :seen AND " + ownerCondition)
-                    .expressionAttributeValues(values));
+        if (LeaseTable.takeIfUnchanged(dynamo, table, key, owner, counter, worker)) {
             return true;
-        } catch (ConditionalCheckFailedException e) {
-            LOG.debug("lease of shard {} changed meanwhile; left to its owner", key);
-            seen.remove(key);
-            return false;
         }
+        seen.remove(key);
+        return false;
     }
 }

@@ -67,22 +67,60 @@ public final class LeaseTable {
         int claimed = 0;
         for (Map<String, AttributeValue> lease : dynamo.scanPaginator(b -> b.tableName(table).consistentRead(true))
                 .items()) {
-            AttributeValue checkpoint = lease.get("checkpoint");
-            if (lease.containsKey("leaseOwner") || checkpoint == null || "SHARD_END".equals(checkpoint.s())) {
-                continue;
-            }
-            try {
-                dynamo.updateItem(b -> b.tableName(table).key(Map.of("leaseKey", lease.get("leaseKey")))
-                        .updateExpression("SET leaseOwner = :worker ADD leaseCounter :one")
-                        .conditionExpression("attribute_exists(leaseKey) AND attribute_not_exists(leaseOwner)")
-                        .expressionAttributeValues(Map.of(":worker", AttributeValue.fromS(worker),
-                                ":one", AttributeValue.fromN("1"))));
+            if (owner(lease) == null && unfinished(lease)
+                    && takeIfUnchanged(dynamo, table, lease.get("leaseKey").s(), null, counter(lease), worker)) {
                 claimed++;
-            } catch (ConditionalCheckFailedException e) {
-                LOG.debug("lease of {} was taken meanwhile", lease.get("leaseKey").s());
             }
         }
         return claimed;
+    }
+
+    /** The lease's owner, or null when it has none. */
+    static String owner(Map<String, AttributeValue> lease) {
+        return lease.containsKey("leaseOwner") ? lease.get("leaseOwner").s() : null;
+    }
+
+    static long counter(Map<String, AttributeValue> lease) {
+        return lease.containsKey("leaseCounter") ? Long.parseLong(lease.get("leaseCounter").n()) : 0;
+    }
+
+    /** True for the lease of a shard not read to its end yet (it has a checkpoint, and not SHARD_END). */
+    static boolean unfinished(Map<String, AttributeValue> lease) {
+        AttributeValue checkpoint = lease.get("checkpoint");
+        return checkpoint != null && !"SHARD_END".equals(checkpoint.s());
+    }
+
+    /**
+     * Makes {@code worker} the lease's owner if it still has the owner ({@code null}: none) and counter seen, as the
+     * KCL's own take does: one more on the counter, one more owner switch, no hand-off pending. False if the lease
+     * changed meanwhile (another worker took it, or its owner renewed it).
+     */
+    static boolean takeIfUnchanged(DynamoDbClient dynamo, String table, String key, String owner, long counter,
+            String worker) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(
+                ":me", AttributeValue.fromS(worker),
+                ":seen", AttributeValue.fromN(Long.toString(counter)),
+                ":one", AttributeValue.fromN("1"),
+                ":zero", AttributeValue.fromN("0")));
+        String ownerCondition;
+        if (owner == null) {
+            ownerCondition = "attribute_not_exists(leaseOwner)";
+        } else {
+            ownerCondition = "leaseOwner = :owner";
+            values.put(":owner", AttributeValue.fromS(owner));
+        }
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(Map.of("leaseKey", AttributeValue.fromS(key)))
+                    .updateExpression("SET leaseOwner = :me, leaseCounter = leaseCounter + :one, "
+                            + "ownerSwitchesSinceCheckpoint = if_not_exists(ownerSwitchesSinceCheckpoint, :zero) "
+                            + "+ :one REMOVE checkpointOwner")
+                    .conditionExpression("leaseCounter = :seen AND " + ownerCondition)
+                    .expressionAttributeValues(values));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            LOG.debug("lease of {} changed meanwhile; left as it is", key);
+            return false;
+        }
     }
 
     /**
