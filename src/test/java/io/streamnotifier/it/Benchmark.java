@@ -134,7 +134,7 @@ public final class Benchmark {
     }
 
     private ServiceProcess service(String table, int batchSize) throws IOException {
-        OrdersTable.create(table).seedLeases(table + "-leases", "TRIM_HORIZON");
+        OrdersTable.create(table);
         ServiceProcess service = new ServiceProcess(Path.of("target", "bench", table, "app"), table);
         if (options.containsKey("poll-ms")) {
             service.env("NOTIFIER_POLL_DELAY_MS", options.get("poll-ms"));

@@ -33,7 +33,6 @@ class CrashIT {
     void five_kills_during_a_thousand_orders_lose_nothing_and_duplicate_at_most_once_per_kill() throws Exception {
         String table = "CrashIT-" + UUID.randomUUID().toString().substring(0, 8);
         OrdersTable orders = OrdersTable.create(table);
-        orders.seedLeases(table + "-leases", "TRIM_HORIZON");
         long seed = System.nanoTime();
         Random random = new Random(seed);
         List<Integer> killAt = new ArrayList<>();

@@ -32,7 +32,6 @@ class GracefulShutdownIT {
     void sigterm_mid_burst_then_restart_sends_every_order_exactly_once() throws Exception {
         String table = "GracefulShutdownIT-" + UUID.randomUUID().toString().substring(0, 8);
         OrdersTable orders = OrdersTable.create(table);
-        orders.seedLeases(table + "-leases", "TRIM_HORIZON");
         List<String> recipients = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger written = new AtomicInteger();
         ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor();

@@ -22,9 +22,9 @@ import org.apache.camel.test.main.junit5.CamelMainTestSupport;
 
 /**
  * Boots the real service (Camel Main with the shipped application.properties, routes/ and templates/) against
- * DynamoDB Local and the SES emulator. Each test method gets a fresh table read from TRIM_HORIZON (with its lease
- * table created and seeded, so the KCL starts at once) and its own data directory, so tests never see each other's
- * records or dead letters.
+ * DynamoDB Local and the SES emulator. Each test method gets a fresh table read from TRIM_HORIZON (its lease table
+ * is created by the service's first start, as a user's is) and its own data directory, so tests never see each
+ * other's records or dead letters.
  */
 public abstract class ServiceITSupport extends CamelMainTestSupport {
 
@@ -49,7 +49,6 @@ public abstract class ServiceITSupport extends CamelMainTestSupport {
         dataDir = Path.of("target", "it-data", table);
         deleteRecursively(dataDir);
         orders = OrdersTable.create(table);
-        orders.seedLeases(table + "-leases", "TRIM_HORIZON");
 
         Properties properties = new Properties();
         properties.put("notifier.table", table);

@@ -48,7 +48,6 @@ class SlackSinkIT extends ServiceITSupport {
             throw new IllegalStateException(e);
         }
         logCapture = LogCapture.start(Level.ALL);
-        orders().seedLeases(orders().name() + "-slack", "TRIM_HORIZON");
         Properties properties = new Properties();
         // the example copied into routes/: read with the shipped routes
         properties.put("camel.main.routes-include-pattern",

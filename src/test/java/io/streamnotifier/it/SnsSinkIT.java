@@ -51,7 +51,6 @@ class SnsSinkIT extends ServiceITSupport {
         sns.subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(queueArn));
 
         // the example as it would run when copied into routes/; its own stream position, seeded to start at once
-        orders().seedLeases(orders().name() + "-sns", "TRIM_HORIZON");
         Properties properties = new Properties();
         properties.put("camel.main.routes-include-pattern",
                 "file:routes/error-handling.camel.yaml,file:examples/routes/order-events-to-sns.camel.yaml");

@@ -36,7 +36,6 @@ class TwoInstancesIT {
         String table = "TwoInstancesIT-" + UUID.randomUUID().toString().substring(0, 8);
         String leaseTable = table + "-leases";
         OrdersTable orders = OrdersTable.create(table);
-        orders.seedLeases(leaseTable, "TRIM_HORIZON");
         Path dir = Path.of("target", "it-data", table);
         List<String> recipients = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger written = new AtomicInteger();

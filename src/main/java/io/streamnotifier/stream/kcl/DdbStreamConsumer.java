@@ -2,7 +2,6 @@ package io.streamnotifier.stream.kcl;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -66,6 +65,13 @@ public class DdbStreamConsumer extends DefaultConsumer {
     private final AtomicLong expiredIterators = new AtomicLong();
     /** With startingPosition AT_TIMESTAMP: records created before this are skipped. */
     private volatile Instant notBefore;
+    /** Shards first read by this application: records created before its start time are skipped (FirstStart). */
+    private final Map<String, Instant> shardNotBefore = new ConcurrentHashMap<>();
+    /** The readers of the shards this worker reads now. */
+    private final Map<String, ShardProcessor> processors = new ConcurrentHashMap<>();
+    /** Set at stop: no further batch is routed. */
+    private volatile boolean stopping;
+    private final java.util.concurrent.atomic.AtomicInteger batchesInFlight = new java.util.concurrent.atomic.AtomicInteger();
     private final AtomicLong skippedBeforeStart = new AtomicLong();
     private ExecutorService workers;
     private KeyOrderedBatch batches;
@@ -108,10 +114,12 @@ public class DdbStreamConsumer extends DefaultConsumer {
         follower = new StreamFollower(clients.dynamo(), clients.streams(), endpoint.getTableName(),
                 endpoint.getLeaseTable());
         StreamFollower.Choice choice = follower.choose(endpoint.initialPosition());
+        FirstStart.createLeases(clients.dynamo(), clients.streams(), endpoint.getLeaseTable(), choice.streamArn(),
+                endpoint.getWorkerId(), startTime(choice));
         int claimed = LeaseTable.claimUnowned(clients.dynamo(), endpoint.getLeaseTable(), endpoint.getWorkerId());
         if (claimed > 0) {
-            LOG.info("took {} lease(s) without an owner in {} (a new application): reading them at once", claimed,
-                    endpoint.getLeaseTable());
+            LOG.info("took {} lease(s) left without an owner in {} (by a graceful stop): reading them at once",
+                    claimed, endpoint.getLeaseTable());
         }
         startScheduler(choice);
         watcher = getEndpoint().getCamelContext().getExecutorServiceManager()
@@ -122,6 +130,20 @@ public class DdbStreamConsumer extends DefaultConsumer {
                 endpoint.leaseDurationMs());
         long scan = endpoint.leaseScanIntervalMs();
         watcher.scheduleWithFixedDelay(this::takeOverAbandonedLeases, scan, scan, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Where a stream read for the first time starts: with LATEST, when this process started, so that no record
+     * written while the service was starting is skipped; with AT_TIMESTAMP, the configured instant; else (from the
+     * start of the stream) null.
+     */
+    private Instant startTime(StreamFollower.Choice choice) {
+        if (notBefore != null) {
+            return notBefore;
+        }
+        return choice.position() == InitialPositionInStream.LATEST
+                ? Instant.ofEpochMilli(java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime())
+                : null;
     }
 
     /** Takes the leases another worker stopped renewing, without waiting for the KCL's leader (see AbandonedLeases). */
@@ -154,8 +176,8 @@ public class DdbStreamConsumer extends DefaultConsumer {
             // the new stream's leases, owned by this worker, which takes them at once (the KCL's leader would
             // otherwise assign them, and this worker's leadership went with the old scheduler)
             StreamClients clients = getEndpoint().getComponent().clients();
-            LeaseTable.seedOpenShards(clients.dynamo(), clients.streams(), getEndpoint().getLeaseTable(),
-                    next.streamArn(), next.position().name(), getEndpoint().getWorkerId());
+            FirstStart.createLeases(clients.dynamo(), clients.streams(), getEndpoint().getLeaseTable(),
+                    next.streamArn(), getEndpoint().getWorkerId(), null);
             startScheduler(next);
         } catch (Exception e) {
             LOG.warn("could not check the stream of table {} ({}); trying again later", getEndpoint().getTableName(),
@@ -234,7 +256,10 @@ public class DdbStreamConsumer extends DefaultConsumer {
             getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(watcher);
             watcher = null;
         }
-        stopScheduler(true);
+        stopping = true;
+        if (!stopQuickly()) {
+            stopScheduler(true);
+        }
         if (trimmedReadsMeter != null) {
             getEndpoint().getComponent().meterRegistry().remove(trimmedReadsMeter);
             trimmedReadsMeter = null;
@@ -244,6 +269,41 @@ public class DdbStreamConsumer extends DefaultConsumer {
             workers = null;
         }
         super.doStop();
+    }
+
+    /**
+     * Stops reading without the KCL's graceful stop, which takes seconds even when idle (each shard's prefetch
+     * thread waits on a full queue) for nothing that is not done here: once the record in hand is done (a batch in
+     * flight stops there, and its rest is read again at the next start), the positions of the completed batches are
+     * saved, the leases are handed back, and the KCL is told to stop without waiting for it. Returns false when a
+     * record is still in hand after the shutdown timeout: the KCL is then stopped the old way.
+     */
+    private boolean stopQuickly() throws InterruptedException {
+        Scheduler running = scheduler;
+        if (running == null) {
+            return true;
+        }
+        // a batch in flight stops after the record in hand (deliver): its rest is read again at the next start
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(getEndpoint().getShutdownTimeoutMs());
+        while (batchesInFlight.get() > 0) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+        }
+        processors.values().forEach(ShardProcessor::checkpointCompleted);
+        Set<String> shards = Set.copyOf(processors.keySet());
+        Thread stopper = new Thread(running::shutdown, "kcl-stop-" + getEndpoint().getTableName());
+        stopper.setDaemon(true);
+        stopper.start();
+        // the KCL's lease renewal and taking stop first, so that a lease handed back is not renewed or taken again
+        stopper.join(500);
+        int released = LeaseTable.release(getEndpoint().getComponent().clients().dynamo(), getEndpoint().getLeaseTable(),
+                getEndpoint().getWorkerId(), shards);
+        LOG.info("stopped reading the stream of table {} (positions saved, {} lease(s) handed back)",
+                getEndpoint().getTableName(), released);
+        scheduler = null;
+        return true;
     }
 
     private synchronized void stopScheduler(boolean graceful)
@@ -276,8 +336,16 @@ public class DdbStreamConsumer extends DefaultConsumer {
      * order. Returns false if the consumer is stopping first: the batch must then not be checkpointed.
      */
     boolean deliverBatch(List<Record> records, String shardId) {
-        Set<String> known = lookAhead(records);
-        return batches.run(records, DdbStreamConsumer::itemKey, record -> deliver(record, shardId, known));
+        batchesInFlight.incrementAndGet();
+        try {
+            if (stopping) {
+                return records.isEmpty(); // read after the stop began: not routed, so not checkpointed
+            }
+            Set<String> known = lookAhead(records);
+            return batches.run(records, DdbStreamConsumer::itemKey, record -> deliver(record, shardId, known));
+        } finally {
+            batchesInFlight.decrementAndGet();
+        }
     }
 
     private static Object itemKey(Record record) {
@@ -309,7 +377,10 @@ public class DdbStreamConsumer extends DefaultConsumer {
      * stopping first: the batch must then not be checkpointed.
      */
     boolean deliver(Record record, String shardId, Set<String> knownDone) {
-        if (createdBeforeStart(record)) {
+        if (stopping) {
+            return false; // the rest of the batch is read again at the next start
+        }
+        if (createdBeforeStart(record, shardId)) {
             return true;
         }
         // the record's coordinates for every log line written while it is routed (JSON logs show them as fields)
@@ -391,7 +462,13 @@ public class DdbStreamConsumer extends DefaultConsumer {
     }
 
     /** A shard this worker now reads (its lease is ours). */
-    void shardStarted(String shardId) {
+    void shardStarted(String shardId, ShardProcessor processor) {
+        processors.put(shardId, processor);
+        Instant start = FirstStart.notBefore(getEndpoint().getComponent().clients().dynamo(),
+                getEndpoint().getLeaseTable(), shardId);
+        if (start != null) {
+            shardNotBefore.put(shardId, start);
+        }
         AtomicLong lag = lagByShard.computeIfAbsent(shardId, id -> new AtomicLong());
         lagGauges.computeIfAbsent(shardId, id -> Gauge.builder("notifier.stream.millis.behind.latest", lag,
                 AtomicLong::get).description("How far behind the newest record of the shard the reader is, in ms "
@@ -401,6 +478,8 @@ public class DdbStreamConsumer extends DefaultConsumer {
 
     /** A shard this worker no longer reads (ended, handed over, or the service stops). */
     void shardStopped(String shardId) {
+        processors.remove(shardId);
+        shardNotBefore.remove(shardId);
         lagByShard.remove(shardId);
         Gauge gauge = lagGauges.remove(shardId);
         if (gauge != null) {
@@ -429,23 +508,23 @@ public class DdbStreamConsumer extends DefaultConsumer {
         return scheduler != null && thread != null && thread.isAlive() ? readingSince : null;
     }
 
-    /** With AT_TIMESTAMP, a record created before the starting timestamp: skipped, logged and counted. */
-    private boolean createdBeforeStart(Record record) {
-        Instant limit = notBefore;
-        if (limit == null || record.dynamodb() == null || record.dynamodb().approximateCreationDateTime() == null) {
-            return false;
-        }
-        // DynamoDB rounds the creation time down (to the minute, as seen on DynamoDB Local and in Lambda events):
-        // every record of the timestamp's minute is kept, so none created after the timestamp is ever skipped
-        if (!record.dynamodb().approximateCreationDateTime().isBefore(limit.truncatedTo(ChronoUnit.MINUTES))) {
+    /**
+     * A record created before where this application started reading (AT_TIMESTAMP's instant, or the start time
+     * kept in the lease of a shard read for the first time): skipped, logged and counted.
+     */
+    private boolean createdBeforeStart(Record record, String shardId) {
+        Instant configured = notBefore;
+        Instant first = shardNotBefore.get(shardId);
+        Instant limit = configured == null ? first : first == null || first.isBefore(configured) ? configured : first;
+        if (limit == null || !FirstStart.createdBefore(record, limit)) {
             return false;
         }
         long skipped = skippedBeforeStart.incrementAndGet();
         if (skipped == 1) {
-            LOG.info("skipping the records of table {} created before {} (startingPosition AT_TIMESTAMP)",
+            LOG.info("skipping the records of table {} created before {} (where this application started reading)",
                     getEndpoint().getTableName(), limit);
         }
-        LOG.debug("skipped eventID={} created {}: before the starting timestamp", record.eventID(),
+        LOG.debug("skipped eventID={} created {}: before the starting time", record.eventID(),
                 record.dynamodb().approximateCreationDateTime());
         return true;
     }

@@ -35,6 +35,9 @@ final class ShardProcessor implements DynamoDBStreamsShardRecordProcessor {
     private long lastCheckpoint = System.nanoTime();
     /** A batch was left unfinished (the consumer is stopping): no checkpoint may be written after it. */
     private boolean incomplete;
+    /** The checkpointer of the last batch, and the last record of the last completed batch not yet saved. */
+    private RecordProcessorCheckpointer checkpointer;
+    private String uncheckpointedUpTo;
 
     ShardProcessor(DdbStreamConsumer consumer) {
         this.consumer = consumer;
@@ -45,13 +48,13 @@ final class ShardProcessor implements DynamoDBStreamsShardRecordProcessor {
     @Override
     public void initialize(InitializationInput input) {
         shardId = input.shardId();
-        consumer.shardStarted(shardId);
+        consumer.shardStarted(shardId, this);
         LOG.info("reading shard {} of table {} from {}", shardId, consumer.getEndpoint().getTableName(),
                 input.extendedSequenceNumber());
     }
 
     @Override
-    public void processRecords(DynamoDBStreamsProcessRecordsInput input) {
+    public synchronized void processRecords(DynamoDBStreamsProcessRecordsInput input) {
         if (incomplete) {
             return; // stopping: nothing after an unfinished batch may be handled or checkpointed
         }
@@ -64,11 +67,39 @@ final class ShardProcessor implements DynamoDBStreamsShardRecordProcessor {
             return;
         }
         uncheckpointed += input.records().size();
+        checkpointer = input.checkpointer();
+        if (!records.isEmpty()) {
+            uncheckpointedUpTo = records.get(records.size() - 1).dynamodb().sequenceNumber();
+        }
         // the KCL calls this after empty reads too, so a pending checkpoint is written within the interval
         if (uncheckpointed > 0 && System.nanoTime() - lastCheckpoint >= checkpointIntervalNanos) {
             checkpoint(input.checkpointer(), uncheckpointed + " record(s)");
             uncheckpointed = 0;
+            uncheckpointedUpTo = null;
             lastCheckpoint = System.nanoTime();
+        }
+    }
+
+    /**
+     * Saves the position of the completed batches not saved yet (held back by the checkpoint interval), at their
+     * last record: called by a quick stop once no batch is in flight, so a later batch, read but not routed, is not
+     * covered.
+     */
+    synchronized void checkpointCompleted() {
+        if (uncheckpointedUpTo == null || checkpointer == null) {
+            return;
+        }
+        try {
+            checkpointer.checkpoint(uncheckpointedUpTo);
+            LOG.debug("checkpointed shard {} at stop", shardId);
+            uncheckpointed = 0;
+            uncheckpointedUpTo = null;
+        } catch (ShutdownException e) {
+            LOG.info("shard {} is no longer ours; not checkpointing at stop", shardId);
+        } catch (ThrottlingException | InvalidStateException | KinesisClientLibDependencyException
+                | IllegalArgumentException e) {
+            LOG.warn("could not checkpoint shard {} at stop ({}); its last records may be read again", shardId,
+                    e.getMessage());
         }
     }
 
