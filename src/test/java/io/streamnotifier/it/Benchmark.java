@@ -137,10 +137,10 @@ public final class Benchmark {
         OrdersTable.create(table);
         ServiceProcess service = new ServiceProcess(Path.of("target", "bench", table, "app"), table);
         if (options.containsKey("poll-ms")) {
-            service.env("NOTIFIER_POLL_DELAY_MS", options.get("poll-ms"));
+            service.env("NOTIFIER_POLL_INTERVAL_MS", options.get("poll-ms"));
         }
         if (options.containsKey("busy-poll-ms")) {
-            service.env("NOTIFIER_BUSY_POLL_DELAY_MS", options.get("busy-poll-ms"));
+            service.env("NOTIFIER_BUSY_POLL_INTERVAL_MS", options.get("busy-poll-ms"));
         }
         if (options.containsKey("parallelism")) {
             service.env("NOTIFIER_PARALLELISM", options.get("parallelism"));
@@ -398,7 +398,7 @@ public final class Benchmark {
                 : Files.readAllLines(Path.of(jvmOptions)).stream().map(String::trim)
                         .filter(l -> !l.isEmpty() && !l.startsWith("#")).collect(Collectors.joining(" "));
         return String.format("parallelism %d per shard (`NOTIFIER_PARALLELISM`), poll interval %s ms "
-                + "(`NOTIFIER_POLL_DELAY_MS`), busy poll interval %s ms (`NOTIFIER_BUSY_POLL_DELAY_MS`), send-once "
+                + "(`NOTIFIER_POLL_INTERVAL_MS`), busy poll interval %s ms (`NOTIFIER_BUSY_POLL_INTERVAL_MS`), send-once "
                 + "look-up once per batch, JVM options (%s): `%s`, class-data archive (bin/create-class-archive): %s",
                 parallelism(), options.getOrDefault("poll-ms", "100 (default)"),
                 options.getOrDefault("busy-poll-ms", "50 (default)"), jvmOptions, jvm,

@@ -14,9 +14,9 @@ import io.streamnotifier.it.support.FakeSlack;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's promise, literally: a Slack notification for new orders is one file copied into routes/ and one
- * environment variable. The packaged jar runs as the image does ({@link ServiceProcess}), with the example copied
- * into its routes/ and SLACK_WEBHOOK_URL set, against the local servers and a local Slack webhook.
+ * The promise of docs/notifications.md, literally: a Slack notification for new orders is one file copied into
+ * routes/ and one environment variable. The packaged jar runs as the image does ({@link ServiceProcess}), with the
+ * example copied into its routes/ and SLACK_WEBHOOK_URL set, against the local servers and a local Slack webhook.
  */
 class SlackExampleJarIT {
 

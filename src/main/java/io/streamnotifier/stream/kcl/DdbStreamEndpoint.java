@@ -70,9 +70,9 @@ public class DdbStreamEndpoint extends DefaultEndpoint {
     @UriParam(description = "How often, in ms, the table is checked for a stream disabled and enabled again (a new "
             + "stream): the reader finishes the old stream, then reads the new one from its start", defaultValue = "30000")
     private long streamCheckIntervalMs = 30_000;
-    @UriParam(description = "How long a graceful stop may take to finish the batch and checkpoint, in ms",
-              defaultValue = "20000")
-    private long shutdownTimeoutMs = 20_000;
+    @UriParam(description = "How long a graceful stop may take to finish the batch and checkpoint, in ms; keep it "
+            + "below Camel's own shutdown timeout (camel.main.shutdown-timeout)", defaultValue = "10000")
+    private long shutdownTimeoutMs = 10_000;
 
     @UriParam(description = "The images the route reads: KEYS_ONLY, NEW_IMAGE, OLD_IMAGE or NEW_AND_OLD_IMAGES. At "
             + "start the table's stream is checked to carry them; if it does not, the route fails to start with the "
