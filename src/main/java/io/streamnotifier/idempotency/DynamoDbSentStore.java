@@ -59,7 +59,10 @@ public class DynamoDbSentStore implements SentStore {
         } catch (ResourceInUseException e) {
             return; // another instance created it meanwhile
         }
-        dynamo.waiter().waitUntilTableExists(b -> b.tableName(table));
+        // the SDK's waiter asks every 20 s; a new table is ready within seconds: ask every half second, for 2 minutes
+        dynamo.waiter().waitUntilTableExists(b -> b.tableName(table), w -> w.maxAttempts(240)
+                .backoffStrategyV2(software.amazon.awssdk.retries.api.BackoffStrategy.fixedDelay(
+                        java.time.Duration.ofMillis(500))));
         dynamo.updateTimeToLive(b -> b.tableName(table)
                 .timeToLiveSpecification(t -> t.attributeName("expiresAt").enabled(true)));
     }

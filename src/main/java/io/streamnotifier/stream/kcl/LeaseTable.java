@@ -50,7 +50,10 @@ public final class LeaseTable {
         } catch (ResourceInUseException e) {
             return; // another instance created it meanwhile
         }
-        dynamo.waiter().waitUntilTableExists(b -> b.tableName(table));
+        // the SDK's waiter asks every 20 s; a new table is ready within seconds: ask every half second, for 2 minutes
+        dynamo.waiter().waitUntilTableExists(b -> b.tableName(table), w -> w.maxAttempts(240)
+                .backoffStrategyV2(software.amazon.awssdk.retries.api.BackoffStrategy.fixedDelay(
+                        java.time.Duration.ofMillis(500))));
     }
 
     /**
