@@ -31,11 +31,12 @@ public class DdbStreamEndpoint extends DefaultEndpoint {
     private String applicationName;
     @UriParam(description = "Lease table with each shard's owner and checkpoint (default: the application name)")
     private String leaseTable;
-    @UriParam(description = "Where a new application starts: LATEST, TRIM_HORIZON or AT_TIMESTAMP (with "
-            + "startingTimestamp)", defaultValue = "LATEST")
+    @UriParam(description = "Where a new application starts: LATEST (the records created from when it first "
+            + "started), TRIM_HORIZON or AT_TIMESTAMP (with startingTimestamp)", defaultValue = "LATEST")
     private String startingPosition = "LATEST";
     @UriParam(description = "With AT_TIMESTAMP: an ISO-8601 instant such as 2026-11-25T10:00:00Z; records created "
-            + "before its minute (the stream's ApproximateCreationDateTime is rounded down) are skipped")
+            + "before it are skipped, at the precision of the stream's time stamps (a second; a minute for a stamp on "
+            + "a whole minute)")
     private String startingTimestamp;
     @UriParam(description = "Most records per GetRecords call (1 to 1000)", defaultValue = "100")
     private int batchSize = 100;
