@@ -1,66 +1,112 @@
 package io.streamnotifier.idempotency;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.streamnotifier.NotifierCounters;
+import io.streamnotifier.deadletter.Replay;
 import io.streamnotifier.stream.StreamHeaders;
 import io.streamnotifier.stream.kcl.BatchLookup;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
 import org.apache.camel.Exchange;
+import org.apache.camel.Route;
 import org.apache.camel.component.aws2.ses.Ses2Constants;
+import org.apache.camel.component.aws2.sns.Sns2Constants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 
 /**
- * The route steps around the send that make it happen once per record: {@link #alreadySent} (a filter before
- * rendering) and {@link #markSent} (right after SES accepted). With no store configured every record counts as new.
+ * The route steps around a sink's send that make it happen once per route and record: {@link #alreadySent} (a
+ * filter before the message is made) and {@link #markSent} (right after the sink accepted it: SES, SNS or Slack).
+ * Entries are keyed by the notification's route id ({@link StreamHeaders#routeId}) and the record's eventID, so two
+ * routes on the same records each deliver each record once. With no store configured every record counts as new.
  * <p>
  * As the stream consumer's {@link BatchLookup} it looks a whole GetRecords batch up at once (one BatchGetItem
- * instead of one GetItem per record); {@link #alreadySent} then takes the answer from the exchange. The mark is
- * still written per record, right after SES accepted it.
+ * instead of one GetItem per record) for the route that reads it; {@link #alreadySent} then takes the answer from
+ * the exchange. The mark is still written per record, right after the sink accepted it.
  */
-public class SendOnce implements BatchLookup {
+public class SendOnce implements BatchLookup, CamelContextAware {
 
     private static final Logger LOG = LoggerFactory.getLogger(SendOnce.class);
 
     private final SentStore store;
     private final NotifierCounters counters;
+    private CamelContext context;
+    /** Reader route id (a Kamelet's generated route) to the notification route it feeds. */
+    private final Map<String, String> notificationRoutes = new ConcurrentHashMap<>();
 
     public SendOnce(SentStore store, NotifierCounters counters) {
         this.store = store;
         this.counters = counters;
     }
 
-    /** True, counted and logged, when this record's eventID was already notified. */
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        this.context = camelContext;
+    }
+
+    @Override
+    public CamelContext getCamelContext() {
+        return context;
+    }
+
+    /** True, counted and logged, when this route already delivered this record's eventID. */
     public boolean alreadySent(Exchange exchange) {
         if (store == null) {
             return false;
         }
+        String route = StreamHeaders.routeId(exchange);
         String eventId = exchange.getMessage().getHeader(StreamHeaders.EVENT_ID, String.class);
         Boolean known = exchange.getProperty(KNOWN_DONE, Boolean.class);
-        if (!(known != null ? known : store.wasSent(eventId))) {
+        boolean sent = known != null ? known
+                : store.wasSent(route, eventId);
+        if (!sent) {
             return false;
         }
         counters.duplicate(exchange);
-        LOG.info("already sent route={} eventID={} seq={}: not sending again", StreamHeaders.routeId(exchange), eventId,
+        LOG.info("already sent route={} eventID={} seq={}: not sending again", route, eventId,
                 exchange.getMessage().getHeader(StreamHeaders.SEQUENCE_NUMBER));
         return true;
     }
 
+    /**
+     * The batch look-up for the route that reads the stream: a notification reading through the
+     * {@code notifier-ddb-stream-source} Kamelet is read by the Kamelet's route, and its entries carry the
+     * notification's id (as {@link #alreadySent} sees it). A failure is thrown: each record then asks for itself.
+     */
     @Override
-    public Set<String> alreadyDone(List<Record> records) {
+    public Set<String> alreadyDone(String readerRouteId, List<Record> records) {
         if (store == null) {
             return Set.of();
         }
-        return store.sentAmong(records.stream().map(Record::eventID).filter(Objects::nonNull).toList());
+        return store.sentAmong(notificationRoute(readerRouteId),
+                records.stream().map(Record::eventID).filter(Objects::nonNull).toList());
     }
 
+    private String notificationRoute(String readerRouteId) {
+        return notificationRoutes.computeIfAbsent(readerRouteId, id -> {
+            Route route = context == null ? null : context.getRoute(id);
+            String parent = route == null ? null : Replay.parentRouteId(context, route);
+            return parent == null ? id : parent;
+        });
+    }
+
+    /** Writes the entry of a delivered record, with the sink's message id (SES's or SNS's; none for Slack). */
     public void markSent(Exchange exchange) {
-        if (store != null) {
-            store.markSent(exchange.getMessage().getHeader(StreamHeaders.EVENT_ID, String.class),
-                    exchange.getMessage().getHeader(Ses2Constants.MESSAGE_ID, String.class));
+        if (store == null) {
+            return;
         }
+        String route = StreamHeaders.routeId(exchange);
+        String eventId = exchange.getMessage().getHeader(StreamHeaders.EVENT_ID, String.class);
+        String messageId = exchange.getMessage().getHeader(Ses2Constants.MESSAGE_ID, String.class);
+        if (messageId == null) {
+            messageId = exchange.getMessage().getHeader(Sns2Constants.MESSAGE_ID, String.class);
+        }
+        store.markSent(route, eventId, messageId);
     }
 }
