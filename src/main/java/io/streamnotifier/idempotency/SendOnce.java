@@ -5,9 +5,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 
+import io.streamnotifier.Masking;
 import io.streamnotifier.NotifierCounters;
 import io.streamnotifier.deadletter.Replay;
+import io.streamnotifier.ses.SendHeldException;
 import io.streamnotifier.stream.StreamHeaders;
 import io.streamnotifier.stream.kcl.BatchLookup;
 import org.apache.camel.CamelContext;
@@ -26,6 +31,12 @@ import software.amazon.awssdk.services.dynamodb.model.Record;
  * Entries are keyed by the notification's route id ({@link StreamHeaders#routeId}) and the record's eventID, so two
  * routes on the same records each deliver each record once. With no store configured every record counts as new.
  * <p>
+ * The send-once table failing (throttled, down, a permission missing) never turns into a dead letter or a second
+ * send: the look-up and the mark are tried again, with a growing pause (up to {@value #MAX_PAUSE_MS} ms), until they
+ * work, holding the record and so its shard. Only when the service stops meanwhile is the record handed back
+ * ({@link SendHeldException}: neither dead-lettered nor checkpointed, read again at the next start); if its message
+ * had been accepted, that start sends it again.
+ * <p>
  * As the stream consumer's {@link BatchLookup} it looks a whole GetRecords batch up at once (one BatchGetItem
  * instead of one GetItem per record) for the route that reads it; {@link #alreadySent} then takes the answer from
  * the exchange. The mark is still written per record, right after the sink accepted it.
@@ -33,6 +44,8 @@ import software.amazon.awssdk.services.dynamodb.model.Record;
 public class SendOnce implements BatchLookup, CamelContextAware {
 
     private static final Logger LOG = LoggerFactory.getLogger(SendOnce.class);
+    static final long FIRST_PAUSE_MS = 100;
+    static final long MAX_PAUSE_MS = 5000;
 
     private final SentStore store;
     private final NotifierCounters counters;
@@ -56,7 +69,7 @@ public class SendOnce implements BatchLookup, CamelContextAware {
     }
 
     /** True, counted and logged, when this route already delivered this record's eventID. */
-    public boolean alreadySent(Exchange exchange) {
+    public boolean alreadySent(Exchange exchange) throws SendHeldException {
         if (store == null) {
             return false;
         }
@@ -64,7 +77,7 @@ public class SendOnce implements BatchLookup, CamelContextAware {
         String eventId = exchange.getMessage().getHeader(StreamHeaders.EVENT_ID, String.class);
         Boolean known = exchange.getProperty(KNOWN_DONE, Boolean.class);
         boolean sent = known != null ? known
-                : store.wasSent(route, eventId);
+                : persistently(exchange, "look-up", route, eventId, () -> store.wasSent(route, eventId));
         if (!sent) {
             return false;
         }
@@ -96,8 +109,11 @@ public class SendOnce implements BatchLookup, CamelContextAware {
         });
     }
 
-    /** Writes the entry of a delivered record, with the sink's message id (SES's or SNS's; none for Slack). */
-    public void markSent(Exchange exchange) {
+    /**
+     * Writes the entry of a delivered record, with the sink's message id (SES's or SNS's; none for Slack). Tried
+     * until it works: a delivered record must never be dead-lettered (a replay would send it again).
+     */
+    public void markSent(Exchange exchange) throws SendHeldException {
         if (store == null) {
             return;
         }
@@ -107,6 +123,48 @@ public class SendOnce implements BatchLookup, CamelContextAware {
         if (messageId == null) {
             messageId = exchange.getMessage().getHeader(Sns2Constants.MESSAGE_ID, String.class);
         }
-        store.markSent(route, eventId, messageId);
+        String id = messageId;
+        persistently(exchange, "mark of message " + id + " (accepted)", route, eventId, () -> {
+            store.markSent(route, eventId, id);
+            return Boolean.TRUE;
+        });
+    }
+
+    /**
+     * Calls the store until it answers, pausing between attempts ({@value #FIRST_PAUSE_MS} ms, doubled up to
+     * {@value #MAX_PAUSE_MS} ms), or until the service stops: then {@link SendHeldException}.
+     */
+    private <T> T persistently(Exchange exchange, String what, String route, String eventId, Supplier<T> call)
+            throws SendHeldException {
+        long pause = FIRST_PAUSE_MS;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                T answer = call.get();
+                if (attempt > 1) {
+                    LOG.info("send-once {} route={} eventID={} worked at attempt {}; going on", what, route, eventId,
+                            attempt);
+                }
+                return answer;
+            } catch (RuntimeException e) {
+                if (attempt == 1 || attempt % 10 == 0) {
+                    LOG.warn("send-once {} failed route={} eventID={} in {} (attempt {}: {}); the record waits, its "
+                            + "shard with it, and is tried again every {} ms at most", what, route, eventId,
+                            store.describe(), attempt, Masking.reason(e), MAX_PAUSE_MS);
+                }
+                waitOrHandBack(exchange, pause, "the send-once " + what + " failed (" + Masking.reason(e) + ")");
+                pause = Math.min(MAX_PAUSE_MS, pause * 2);
+            }
+        }
+    }
+
+    private static void waitOrHandBack(Exchange exchange, long pauseMs, String why) throws SendHeldException {
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pauseMs);
+        for (long left = until - System.nanoTime(); left > 0; left = until - System.nanoTime()) {
+            if (exchange.getContext().isStopping() || exchange.getContext().isStopped()) {
+                throw new SendHeldException("the service is stopping while " + why
+                        + "; the record is read again at the next start");
+            }
+            LockSupport.parkNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(200)));
+        }
     }
 }
