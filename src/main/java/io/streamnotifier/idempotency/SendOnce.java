@@ -33,9 +33,10 @@ import software.amazon.awssdk.services.dynamodb.model.Record;
  * <p>
  * The send-once table failing (throttled, down, a permission missing) never turns into a dead letter or a second
  * send: the look-up and the mark are tried again, with a growing pause (up to {@value #MAX_PAUSE_MS} ms), until they
- * work, holding the record and so its shard. Only when the service stops meanwhile is the record handed back
- * ({@link SendHeldException}: neither dead-lettered nor checkpointed, read again at the next start); if its message
- * had been accepted, that start sends it again.
+ * work, holding the record and so its shard. When the service stops meanwhile, a record not sent yet is handed back
+ * ({@link SendHeldException}: neither dead-lettered nor checkpointed, read again at the next start), and a record
+ * already delivered completes without its entry: the stream position is saved past it at the stop, so it is not
+ * read, nor sent, again (unless that save fails or a crash comes first).
  * <p>
  * As the stream consumer's {@link BatchLookup} it looks a whole GetRecords batch up at once (one BatchGetItem
  * instead of one GetItem per record) for the route that reads it; {@link #alreadySent} then takes the answer from
@@ -76,8 +77,14 @@ public class SendOnce implements BatchLookup, CamelContextAware {
         String route = StreamHeaders.routeId(exchange);
         String eventId = exchange.getMessage().getHeader(StreamHeaders.EVENT_ID, String.class);
         Boolean known = exchange.getProperty(KNOWN_DONE, Boolean.class);
-        boolean sent = known != null ? known
-                : persistently(exchange, "look-up", route, eventId, () -> store.wasSent(route, eventId));
+        boolean sent;
+        try {
+            sent = known != null ? known
+                    : persistently(exchange, "look-up", route, eventId, () -> store.wasSent(route, eventId));
+        } catch (Stopping e) {
+            throw new SendHeldException("not sent: the service is stopping while " + e.getMessage()
+                    + "; the record is read again at the next start");
+        }
         if (!sent) {
             return false;
         }
@@ -101,19 +108,28 @@ public class SendOnce implements BatchLookup, CamelContextAware {
                 records.stream().map(Record::eventID).filter(Objects::nonNull).toList());
     }
 
+    /** The notification a reader route feeds; a route not known (yet) fails the batch look-up, never guesses. */
     private String notificationRoute(String readerRouteId) {
-        return notificationRoutes.computeIfAbsent(readerRouteId, id -> {
-            Route route = context == null ? null : context.getRoute(id);
-            String parent = route == null ? null : Replay.parentRouteId(context, route);
-            return parent == null ? id : parent;
-        });
+        String known = notificationRoutes.get(readerRouteId);
+        if (known != null) {
+            return known;
+        }
+        Route route = context == null ? null : context.getRoute(readerRouteId);
+        if (route == null) {
+            throw new IllegalStateException("no route " + readerRouteId + " in the Camel context");
+        }
+        String parent = Replay.parentRouteId(context, route);
+        String notification = parent == null ? readerRouteId : parent;
+        notificationRoutes.put(readerRouteId, notification);
+        return notification;
     }
 
     /**
      * Writes the entry of a delivered record, with the sink's message id (SES's or SNS's; none for Slack). Tried
-     * until it works: a delivered record must never be dead-lettered (a replay would send it again).
+     * until it works: a delivered record must never be dead-lettered (a replay would send it again), nor held back
+     * (the next start would send it again). If the service stops first, the record completes without its entry.
      */
-    public void markSent(Exchange exchange) throws SendHeldException {
+    public void markSent(Exchange exchange) {
         if (store == null) {
             return;
         }
@@ -124,18 +140,24 @@ public class SendOnce implements BatchLookup, CamelContextAware {
             messageId = exchange.getMessage().getHeader(Sns2Constants.MESSAGE_ID, String.class);
         }
         String id = messageId;
-        persistently(exchange, "mark of message " + id + " (accepted)", route, eventId, () -> {
-            store.markSent(route, eventId, id);
-            return Boolean.TRUE;
-        });
+        try {
+            persistently(exchange, "mark of message " + id + " (accepted)", route, eventId, () -> {
+                store.markSent(route, eventId, id);
+                return Boolean.TRUE;
+            });
+        } catch (Stopping e) {
+            LOG.warn("the service is stopping while {}: route={} eventID={} completes as delivered without its "
+                    + "send-once entry; the stream position is saved past it at the stop, so it is not sent again "
+                    + "unless that save fails", e.getMessage(), route, eventId);
+        }
     }
 
     /**
      * Calls the store until it answers, pausing between attempts ({@value #FIRST_PAUSE_MS} ms, doubled up to
-     * {@value #MAX_PAUSE_MS} ms), or until the service stops: then {@link SendHeldException}.
+     * {@value #MAX_PAUSE_MS} ms), or until the service stops: then {@link Stopping}.
      */
     private <T> T persistently(Exchange exchange, String what, String route, String eventId, Supplier<T> call)
-            throws SendHeldException {
+            throws Stopping {
         long pause = FIRST_PAUSE_MS;
         for (int attempt = 1; ; attempt++) {
             try {
@@ -151,20 +173,27 @@ public class SendOnce implements BatchLookup, CamelContextAware {
                             + "shard with it, and is tried again every {} ms at most", what, route, eventId,
                             store.describe(), attempt, Masking.reason(e), MAX_PAUSE_MS);
                 }
-                waitOrHandBack(exchange, pause, "the send-once " + what + " failed (" + Masking.reason(e) + ")");
+                waitUnlessStopping(exchange, pause, "the send-once " + what + " failed (" + Masking.reason(e) + ")");
                 pause = Math.min(MAX_PAUSE_MS, pause * 2);
             }
         }
     }
 
-    private static void waitOrHandBack(Exchange exchange, long pauseMs, String why) throws SendHeldException {
+    private static void waitUnlessStopping(Exchange exchange, long pauseMs, String why) throws Stopping {
         long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pauseMs);
         for (long left = until - System.nanoTime(); left > 0; left = until - System.nanoTime()) {
             if (exchange.getContext().isStopping() || exchange.getContext().isStopped()) {
-                throw new SendHeldException("the service is stopping while " + why
-                        + "; the record is read again at the next start");
+                throw new Stopping(why);
             }
             LockSupport.parkNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(200)));
+        }
+    }
+
+    /** The service stops while the send-once table still fails; the message says what failed. */
+    private static final class Stopping extends Exception {
+
+        Stopping(String why) {
+            super(why, null, false, false);
         }
     }
 }

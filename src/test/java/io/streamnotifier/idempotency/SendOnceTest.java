@@ -22,6 +22,7 @@ import io.streamnotifier.stream.StreamHeaders;
 import io.streamnotifier.stream.kcl.BatchLookup;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.aws2.ses.Ses2Constants;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
@@ -37,7 +38,15 @@ class SendOnceTest {
     private final SendOnce sendOnce = new SendOnce(store, new NotifierCounters());
 
     @BeforeEach
-    void start() {
+    void start() throws Exception {
+        // two routes that read records themselves (no Kamelet): their own ids key their entries
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:confirmation").routeId("order-confirmation").log("confirmation");
+                from("direct:copy").routeId("owner-copy").log("copy");
+            }
+        });
         context.start();
         sendOnce.setCamelContext(context);
     }
@@ -57,6 +66,11 @@ class SendOnceTest {
         assertEquals(Set.of("ev-1"), sendOnce.alreadyDone("order-confirmation", List.of(record("ev-1"),
                 record("ev-2"))));
         assertEquals(Set.of(), sendOnce.alreadyDone("owner-copy", List.of(record("ev-1"))));
+    }
+
+    @Test
+    void a_batch_look_up_for_a_route_not_known_fails_so_that_each_record_asks_for_itself() {
+        assertThrows(IllegalStateException.class, () -> sendOnce.alreadyDone("no-such-route", List.of(record("e"))));
     }
 
     @Test
@@ -88,27 +102,41 @@ class SendOnceTest {
     }
 
     @Test
-    void a_mark_still_failing_when_the_service_stops_hands_the_record_back() throws Exception {
+    void a_mark_still_failing_when_the_service_stops_lets_the_delivered_record_complete() throws Exception {
         store.failures.set(Integer.MAX_VALUE);
-        Exchange exchange = delivered("order-confirmation", "ev-6", "ses-6");
-        CompletableFuture<Void> marking = CompletableFuture.runAsync(() -> {
-            try {
-                sendOnce.markSent(exchange);
-            } catch (SendHeldException e) {
-                throw new java.util.concurrent.CompletionException(e);
-            }
-        });
-        // still trying (not thrown) after several attempts
+        CompletableFuture<Void> marking = CompletableFuture.runAsync(
+                () -> sendOnce.markSent(delivered("order-confirmation", "ev-6", "ses-6")));
+        // still trying (not given up) after several attempts
         await().atMost(Duration.ofSeconds(10)).until(() -> store.calls.get() >= 4);
         assertFalse(marking.isDone());
 
         context.stop();
 
-        ExecutionException failed = assertThrows(ExecutionException.class, () -> marking.get(5, TimeUnit.SECONDS));
+        // completes normally: not dead-lettered, not held back (which would send it again at the next start)
+        marking.get(5, TimeUnit.SECONDS);
+        assertTrue(store.entries.isEmpty());
+    }
+
+    @Test
+    void a_look_up_still_failing_when_the_service_stops_hands_the_record_back_unsent() throws Exception {
+        store.failures.set(Integer.MAX_VALUE);
+        Exchange exchange = exchange("order-confirmation", "ev-7");
+        CompletableFuture<Boolean> looking = CompletableFuture.supplyAsync(() -> {
+            try {
+                return sendOnce.alreadySent(exchange);
+            } catch (SendHeldException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> store.calls.get() >= 4);
+        assertFalse(looking.isDone());
+
+        context.stop();
+
+        ExecutionException failed = assertThrows(ExecutionException.class, () -> looking.get(5, TimeUnit.SECONDS));
         assertTrue(failed.getCause() instanceof SendHeldException, failed.getCause().toString());
         assertTrue(failed.getCause().getMessage().contains("read again at the next start"),
                 failed.getCause().getMessage());
-        assertTrue(store.entries.isEmpty());
     }
 
     private Exchange exchange(String route, String eventId) {
