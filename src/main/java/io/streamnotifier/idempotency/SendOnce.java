@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
+import io.micrometer.core.instrument.Counter;
 import io.streamnotifier.Masking;
 import io.streamnotifier.NotifierCounters;
 import io.streamnotifier.deadletter.Replay;
@@ -168,6 +169,10 @@ public class SendOnce implements BatchLookup, CamelContextAware {
                 }
                 return answer;
             } catch (RuntimeException e) {
+                Counter.builder("notifier.sendonce.failures")
+                        .description("Failed calls to the send-once table (look-up, mark), each tried again")
+                        .tags("route", String.valueOf(route), "operation", what.startsWith("mark") ? "mark" : what)
+                        .register(counters.registry()).increment();
                 if (attempt == 1 || attempt % 10 == 0) {
                     LOG.warn("send-once {} failed route={} eventID={} in {} (attempt {}: {}); the record waits, its "
                             + "shard with it, and is tried again every {} ms at most", what, route, eventId,

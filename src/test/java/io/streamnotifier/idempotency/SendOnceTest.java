@@ -35,7 +35,8 @@ class SendOnceTest {
 
     private final CamelContext context = new DefaultCamelContext();
     private final FlakyStore store = new FlakyStore();
-    private final SendOnce sendOnce = new SendOnce(store, new NotifierCounters());
+    private final NotifierCounters counters = new NotifierCounters();
+    private final SendOnce sendOnce = new SendOnce(store, counters);
 
     @BeforeEach
     void start() throws Exception {
@@ -90,6 +91,8 @@ class SendOnceTest {
 
         assertEquals(4, store.calls.get(), "three failures, then written");
         assertEquals("ses-4", store.entries.get("order-confirmation#ev-4"));
+        assertEquals(3.0, counters.registry().get("notifier.sendonce.failures")
+                .tags("route", "order-confirmation", "operation", "mark").counter().count());
     }
 
     @Test

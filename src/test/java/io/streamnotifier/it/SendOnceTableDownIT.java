@@ -71,6 +71,8 @@ class SendOnceTableDownIT extends ServiceITSupport {
         await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(15))
                 .until(() -> deadLetters().isEmpty() && mailsTo(second).isEmpty() && mailsTo(first).size() == 1);
         assertEquals(0, counters().count(ROUTE, "dead-lettered"));
+        assertTrue(counters().registry().get("notifier.sendonce.failures").tags("route", ROUTE, "operation", "mark")
+                .counter().count() >= 2, "the failing marks are counted");
 
         // the table is back: the mark is written, the shard moves on
         new DynamoDbSentStore(dynamo, sentTable, Duration.ofHours(48), Clock.systemUTC()).createTableIfMissing();
