@@ -359,7 +359,7 @@ public class DdbStreamConsumer extends DefaultConsumer {
             return null;
         }
         try {
-            return batchLookup.alreadyDone(records);
+            return batchLookup.alreadyDone(getRouteId(), records);
         } catch (RuntimeException e) {
             // each record asks for itself then, as without the look-up
             if (lookupFailures.getAndIncrement() % 100 == 0) {
