@@ -31,7 +31,6 @@ class TwoEmailRoutesIT extends ServiceITSupport {
     protected Properties extraProperties() {
         PROXY.plan(recipient -> Fault.PASS);
         PROXY.resetCounts();
-        orders().seedLeases(copyLeaseTable(), "TRIM_HORIZON");
         Properties properties = new Properties();
         properties.put("camel.main.routes-include-pattern",
                 "file:routes/*.camel.yaml,file:src/test/resources/it-routes/order-copy-to-shop.camel.yaml");
