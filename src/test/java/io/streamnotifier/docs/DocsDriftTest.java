@@ -58,6 +58,11 @@ class DocsDriftTest {
     }
 
     @Test
+    void the_source_kamelet_hands_every_ddb_stream_option_to_its_endpoint() throws Exception {
+        assertEquals("", DocsCheck.optionsTheSourceKameletLacks());
+    }
+
+    @Test
     void a_drifted_row_is_named_in_the_message() {
         String document = """
                 <!-- START generated: ddb-stream options -->
