@@ -24,7 +24,8 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
 /**
  * The reference tables of docs/, built from the code they describe: the service's settings
  * (application.properties), each Kamelet's parameters (kamelets/*.kamelet.yaml) and the ddb-stream endpoint's
- * options (ddb-stream.json, which the build generates from DdbStreamConfiguration's annotations). {@code DocsDriftTest} compares them with the documents or rewrites them.
+ * options (ddb-stream.json, which the build generates from DdbStreamConfiguration's annotations).
+ * {@code DocsDriftTest} compares them with the documents or rewrites them.
  */
 final class DocsTables {
 

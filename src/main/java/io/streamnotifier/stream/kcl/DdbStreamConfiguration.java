@@ -2,9 +2,6 @@ package io.streamnotifier.stream.kcl;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
 
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.Metadata;
@@ -20,31 +17,6 @@ import org.apache.camel.spi.UriPath;
  */
 @UriParams
 public class DdbStreamConfiguration implements Cloneable {
-
-    /** Where a new application starts reading (afterwards the position saved in the lease table wins). */
-    public enum StartingPosition {
-        LATEST,
-        TRIM_HORIZON,
-        AT_TIMESTAMP;
-
-        /** The position named, in any case and with blanks around it, or an error naming the valid ones. */
-        public static StartingPosition parse(String name) {
-            return named(StartingPosition.class, "startingPosition", name, "");
-        }
-    }
-
-    /** The images a stream record carries (the stream's StreamViewType). */
-    public enum ViewType {
-        KEYS_ONLY,
-        NEW_IMAGE,
-        OLD_IMAGE,
-        NEW_AND_OLD_IMAGES;
-
-        /** The view type named, in any case and with blanks around it, or an error naming the valid ones. */
-        public static ViewType parse(String name) {
-            return named(ViewType.class, "viewType", name, " (the images the route needs)");
-        }
-    }
 
     @UriPath(label = "consumer", description = "The table whose stream is read")
     @Metadata(required = true)
@@ -203,10 +175,7 @@ public class DdbStreamConfiguration implements Cloneable {
     }
 
     public void setPollIntervalMs(long pollIntervalMs) {
-        if (pollIntervalMs < 0) {
-            throw new IllegalArgumentException("pollIntervalMs is " + pollIntervalMs + "; use 0 or more");
-        }
-        this.pollIntervalMs = pollIntervalMs;
+        this.pollIntervalMs = atLeast(0, "pollIntervalMs", pollIntervalMs, "0 or more");
     }
 
     public long getBusyPollIntervalMs() {
@@ -214,10 +183,7 @@ public class DdbStreamConfiguration implements Cloneable {
     }
 
     public void setBusyPollIntervalMs(long busyPollIntervalMs) {
-        if (busyPollIntervalMs < 0) {
-            throw new IllegalArgumentException("busyPollIntervalMs is " + busyPollIntervalMs + "; use 0 (off) or more");
-        }
-        this.busyPollIntervalMs = busyPollIntervalMs;
+        this.busyPollIntervalMs = atLeast(0, "busyPollIntervalMs", busyPollIntervalMs, "0 (off) or more");
     }
 
     public long getBusyPeriodMs() {
@@ -225,10 +191,7 @@ public class DdbStreamConfiguration implements Cloneable {
     }
 
     public void setBusyPeriodMs(long busyPeriodMs) {
-        if (busyPeriodMs < 0) {
-            throw new IllegalArgumentException("busyPeriodMs is " + busyPeriodMs + "; use 0 or more");
-        }
-        this.busyPeriodMs = busyPeriodMs;
+        this.busyPeriodMs = atLeast(0, "busyPeriodMs", busyPeriodMs, "0 or more");
     }
 
     public long getCheckpointIntervalMs() {
@@ -236,10 +199,7 @@ public class DdbStreamConfiguration implements Cloneable {
     }
 
     public void setCheckpointIntervalMs(long checkpointIntervalMs) {
-        if (checkpointIntervalMs < 0) {
-            throw new IllegalArgumentException("checkpointIntervalMs is " + checkpointIntervalMs + "; use 0 or more");
-        }
-        this.checkpointIntervalMs = checkpointIntervalMs;
+        this.checkpointIntervalMs = atLeast(0, "checkpointIntervalMs", checkpointIntervalMs, "0 or more");
     }
 
     public int getParallelism() {
@@ -275,11 +235,7 @@ public class DdbStreamConfiguration implements Cloneable {
     }
 
     public void setFailoverTimeMs(long failoverTimeMs) {
-        if (failoverTimeMs < 2000) {
-            throw new IllegalArgumentException("failoverTimeMs is " + failoverTimeMs
-                    + "; use 2000 or more (leases last half of it)");
-        }
-        this.failoverTimeMs = failoverTimeMs;
+        this.failoverTimeMs = atLeast(2000, "failoverTimeMs", failoverTimeMs, "2000 or more (leases last half of it)");
     }
 
     public long getStreamCheckIntervalMs() {
@@ -287,10 +243,7 @@ public class DdbStreamConfiguration implements Cloneable {
     }
 
     public void setStreamCheckIntervalMs(long streamCheckIntervalMs) {
-        if (streamCheckIntervalMs < 100) {
-            throw new IllegalArgumentException("streamCheckIntervalMs is " + streamCheckIntervalMs + "; use 100 or more");
-        }
-        this.streamCheckIntervalMs = streamCheckIntervalMs;
+        this.streamCheckIntervalMs = atLeast(100, "streamCheckIntervalMs", streamCheckIntervalMs, "100 or more");
     }
 
     public long getShutdownTimeoutMs() {
@@ -298,10 +251,7 @@ public class DdbStreamConfiguration implements Cloneable {
     }
 
     public void setShutdownTimeoutMs(long shutdownTimeoutMs) {
-        if (shutdownTimeoutMs < 0) {
-            throw new IllegalArgumentException("shutdownTimeoutMs is " + shutdownTimeoutMs + "; use 0 or more");
-        }
-        this.shutdownTimeoutMs = shutdownTimeoutMs;
+        this.shutdownTimeoutMs = atLeast(0, "shutdownTimeoutMs", shutdownTimeoutMs, "0 or more");
     }
 
     /** The view type the route needs, or null when it is not checked. */
@@ -313,21 +263,16 @@ public class DdbStreamConfiguration implements Cloneable {
         this.viewType = viewType;
     }
 
-    private static boolean isBlank(String value) {
-        return value == null || value.isBlank();
+    /** The value, or an error naming the option, the value and what to use. */
+    private static long atLeast(long least, String option, long value, String use) {
+        if (value < least) {
+            throw new IllegalArgumentException(option + " is " + value + "; use " + use);
+        }
+        return value;
     }
 
-    private static <E extends Enum<E>> E named(Class<E> type, String option, String name, String hint) {
-        String constant = name == null ? "" : name.trim().toUpperCase(Locale.ROOT);
-        for (E value : type.getEnumConstants()) {
-            if (value.name().equals(constant)) {
-                return value;
-            }
-        }
-        String names = Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", "));
-        int last = names.lastIndexOf(", ");
-        throw new IllegalArgumentException(option + " is '" + name + "'; use " + names.substring(0, last) + " or "
-                + names.substring(last + 2) + hint);
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
     }
 
     private static String hostName() {

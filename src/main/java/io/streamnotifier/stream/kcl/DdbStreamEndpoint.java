@@ -129,7 +129,7 @@ public class DdbStreamEndpoint extends DefaultEndpoint {
      * reads from TRIM_HORIZON and the consumer skips the records created before {@link #notBefore()}.
      */
     InitialPositionInStream initialPosition() {
-        return configuration.getStartingPosition() == DdbStreamConfiguration.StartingPosition.LATEST
+        return configuration.getStartingPosition() == StartingPosition.LATEST
                 ? InitialPositionInStream.LATEST : InitialPositionInStream.TRIM_HORIZON;
     }
 

@@ -12,8 +12,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.streamnotifier.stream.kcl.DdbStreamConfiguration.StartingPosition;
-import io.streamnotifier.stream.kcl.DdbStreamConfiguration.ViewType;
 import org.apache.camel.CatalogCamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.PluginHelper;
@@ -137,8 +135,8 @@ class DdbStreamEndpointUriTest {
         assertEquals(ViewType.KEYS_ONLY, options("ddb-stream:C?viewType=Keys_Only").getViewType());
         // as the source Kamelet passes an unset option
         assertEquals("stream-notifier-E", options("ddb-stream:E?applicationName=&leaseTable=").getLeaseTable());
-        assertEquals(StartingPosition.LATEST, StartingPosition.parse(" latest "));
-        assertEquals(ViewType.OLD_IMAGE, ViewType.parse(" old_image "));
+        assertEquals(StartingPosition.LATEST, DdbStreamConverters.toStartingPosition(" latest "));
+        assertEquals(ViewType.OLD_IMAGE, DdbStreamConverters.toViewType(" old_image "));
     }
 
     @Test
