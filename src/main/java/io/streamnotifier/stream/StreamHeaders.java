@@ -1,5 +1,6 @@
 package io.streamnotifier.stream;
 
+import io.streamnotifier.stream.kcl.DdbStreamConstants;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.aws2.ddbstream.Ddb2StreamEndpoint;
@@ -14,7 +15,8 @@ public final class StreamHeaders {
     public static final String EVENT_ID = "NotifierEventId";
     public static final String EVENT_NAME = "NotifierEventName";
     public static final String SEQUENCE_NUMBER = "NotifierSequenceNumber";
-    public static final String TABLE = "NotifierTable";
+    /** The table the record was read from; set by the stream reader ({@link DdbStreamConstants#TABLE}). */
+    public static final String TABLE = DdbStreamConstants.TABLE;
 
     /** Exchange property with the original {@link Record}, for the dead-letter channel. */
     public static final String RECORD_PROPERTY = "NotifierRecord";

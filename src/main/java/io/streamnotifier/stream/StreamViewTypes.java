@@ -1,8 +1,5 @@
 package io.streamnotifier.stream;
 
-import java.util.Locale;
-import java.util.Set;
-
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
@@ -15,19 +12,7 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
  */
 public final class StreamViewTypes {
 
-    private static final Set<String> NAMES = Set.of("KEYS_ONLY", "NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES");
-
     private StreamViewTypes() {
-    }
-
-    /** The view type, upper-cased, or an IllegalArgumentException naming the valid ones. */
-    public static String parse(String viewType) {
-        String name = viewType.trim().toUpperCase(Locale.ROOT);
-        if (!NAMES.contains(name)) {
-            throw new IllegalArgumentException("viewType is '" + viewType + "'; use KEYS_ONLY, NEW_IMAGE, OLD_IMAGE "
-                    + "or NEW_AND_OLD_IMAGES (the images the route needs)");
-        }
-        return name;
     }
 
     /** Whether a stream of view type {@code found} carries what a route needing {@code needed} reads. */

@@ -171,6 +171,35 @@ final class DocsCheck {
         return String.join("\n", problems);
     }
 
+    /**
+     * Every ddb-stream option (but the table, which is the URI's path) is a parameter of the source Kamelet and is
+     * handed to its {@code from: ddb-stream:} endpoint, so that each route can set it.
+     */
+    @SuppressWarnings("unchecked")
+    static String optionsTheSourceKameletLacks() throws IOException, ReflectiveOperationException {
+        Path source = DocsTables.kamelets().get("notifier-ddb-stream-source");
+        Map<String, Object> parameters = (Map<String, Object>) DocsTables.definition(source).get("properties");
+        Map<String, Object> yaml = (Map<String, Object>) new org.snakeyaml.engine.v2.api.Load(
+                org.snakeyaml.engine.v2.api.LoadSettings.builder().build()).loadFromString(Files.readString(source));
+        Map<String, Object> from = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>)
+                ((Map<String, Object>) yaml.get("spec")).get("template")).get("route")).get("from");
+        Map<String, Object> handed = (Map<String, Object>) from.getOrDefault("parameters", Map.of());
+        List<String> problems = new ArrayList<>();
+        for (DocsTables.EndpointOption option : DocsTables.endpointOptions()) {
+            if (option.path()) {
+                continue;
+            }
+            if (!parameters.containsKey(option.name())) {
+                problems.add(source + ": no parameter " + option.name() + " (a ddb-stream option)");
+            }
+            if (!("{{" + option.name() + "}}").equals(String.valueOf(handed.get(option.name())))) {
+                problems.add(source + ": the ddb-stream endpoint is not given " + option.name() + ": \"{{"
+                        + option.name() + "}}\"");
+            }
+        }
+        return String.join("\n", problems);
+    }
+
     /** The key in a value that is one placeholder, {{key}}; otherwise null. */
     private static String reference(String value) {
         Matcher matcher = Pattern.compile("\\{\\{([a-z][\\w.-]*)}}").matcher(value == null ? "" : value);

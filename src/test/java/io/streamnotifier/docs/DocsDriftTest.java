@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The reference tables in docs/ against the code they describe. Each table between {@code <!-- START generated: NAME
  * -->} and {@code <!-- END generated: NAME -->} is built from the code (application.properties, the Kamelet files,
- * the ddb-stream endpoint's {@code @UriParam} fields); this test fails naming every row that disagrees. Run it with
+ * the ddb-stream component's generated ddb-stream.json); this test fails naming every row that disagrees. Run it with
  * {@code -Ddocs.update=true} to rewrite the tables (the configuration table keeps each row's description, which only
  * the document holds):
  *
@@ -55,6 +55,11 @@ class DocsDriftTest {
     @Test
     void a_setting_handed_to_ddb_stream_has_the_endpoint_option_default() throws Exception {
         assertEquals("", DocsCheck.settingsAgainstEndpointDefaults());
+    }
+
+    @Test
+    void the_source_kamelet_hands_every_ddb_stream_option_to_its_endpoint() throws Exception {
+        assertEquals("", DocsCheck.optionsTheSourceKameletLacks());
     }
 
     @Test

@@ -4,13 +4,11 @@ import static io.streamnotifier.docs.MarkdownTable.cell;
 import static io.streamnotifier.docs.MarkdownTable.code;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringReader;
-import java.lang.reflect.Field;
-import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,24 +16,23 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
 
-import org.apache.camel.spi.Metadata;
-import org.apache.camel.spi.UriParam;
-import org.apache.camel.spi.UriParams;
-import org.apache.camel.spi.UriPath;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
  * The reference tables of docs/, built from the code they describe: the service's settings
  * (application.properties), each Kamelet's parameters (kamelets/*.kamelet.yaml) and the ddb-stream endpoint's
- * options (its {@code @UriParam} fields). {@code DocsDriftTest} compares them with the documents or rewrites them.
+ * options (ddb-stream.json, which the build generates from DdbStreamConfiguration's annotations).
+ * {@code DocsDriftTest} compares them with the documents or rewrites them.
  */
 final class DocsTables {
 
     static final Path PROPERTIES = Path.of("src/main/resources/application.properties");
     static final Path KAMELETS = Path.of("kamelets");
-    static final String ENDPOINT_CLASS = "io.streamnotifier.stream.kcl.DdbStreamEndpoint";
     static final String COMPONENT_CLASS = "io.streamnotifier.stream.kcl.DdbStreamComponent";
+    static final String CONFIGURATION_CLASS = "io.streamnotifier.stream.kcl.DdbStreamConfiguration";
     static final String COMPONENT_PREFIX = "camel.component.ddb-stream.";
 
     static final List<String> CONFIGURATION_HEADER = List.of("key", "environment variable", "default", "description");
@@ -147,82 +144,50 @@ final class DocsTables {
         return "no";
     }
 
-    /** One option of the ddb-stream endpoint, from its {@code @UriPath} or {@code @UriParam} field. */
+    /** One option of the ddb-stream endpoint, from the component's catalogue entry (ddb-stream.json). */
     record EndpointOption(String name, boolean path, String description, String type, String defaultValue,
-                          boolean required, boolean onComponent) {
+                          boolean required, boolean onComponent, String group) {
     }
 
     /**
-     * The ddb-stream endpoint's options: its {@code @UriPath} and {@code @UriParam} fields, those of any
-     * {@code @UriParams} class it holds (a configuration class) included, in declaration order.
+     * The ddb-stream endpoint's own options (those of its configuration class, not the ones every Camel consumer
+     * has), in the order of ddb-stream.json: the file camel-component-maven-plugin generates from the annotations,
+     * which Camel's catalogue, Camel JBang and IDEs read.
      */
-    static List<EndpointOption> endpointOptions() throws ReflectiveOperationException {
-        Class<?> component = Class.forName(COMPONENT_CLASS);
+    static List<EndpointOption> endpointOptions() throws IOException, ReflectiveOperationException {
+        JsonNode json = componentJson();
+        JsonNode componentProperties = json.get("componentProperties");
         List<EndpointOption> options = new ArrayList<>();
-        collect(Class.forName(ENDPOINT_CLASS), component, options);
+        json.get("properties").properties().forEach(entry -> {
+            JsonNode option = entry.getValue();
+            if (!CONFIGURATION_CLASS.equals(option.path("configurationClass").asText())) {
+                return;
+            }
+            String type = option.path("type").asText();
+            if (option.has("enum")) {
+                List<String> values = new ArrayList<>();
+                option.get("enum").forEach(v -> values.add(v.asText()));
+                type = "enum: " + String.join(", ", values);
+            }
+            options.add(new EndpointOption(entry.getKey(), "path".equals(option.path("kind").asText()),
+                    option.path("description").asText(), type, option.path("defaultValue").asText(""),
+                    option.path("required").asBoolean(), componentProperties.has(entry.getKey()),
+                    option.path("group").asText()));
+        });
         return options;
     }
 
-    private static void collect(Class<?> type, Class<?> component, List<EndpointOption> options) {
-        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
-            if (!c.getName().startsWith("io.streamnotifier")) {
-                continue;
+    /** ddb-stream.json from the classes (target/classes, where the build writes it before the tests run). */
+    static JsonNode componentJson() throws IOException, ReflectiveOperationException {
+        Class<?> component = Class.forName(COMPONENT_CLASS);
+        String resource = "META-INF/" + component.getPackageName().replace('.', '/') + "/ddb-stream.json";
+        try (InputStream in = component.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IOException(resource + " is not on the class path: the build's camel-component-maven-plugin "
+                        + "generates it (mvn -B -o process-classes)");
             }
-            for (Field field : c.getDeclaredFields()) {
-                UriPath path = field.getAnnotation(UriPath.class);
-                UriParam param = field.getAnnotation(UriParam.class);
-                if (field.getType().isAnnotationPresent(UriParams.class)) {
-                    collect(field.getType(), component, options);
-                } else if (path != null) {
-                    options.add(new EndpointOption(named(path.name(), field), true, path.description(),
-                            typeOf(field, path.enums()), path.defaultValue(), true, false));
-                } else if (param != null) {
-                    Metadata metadata = field.getAnnotation(Metadata.class);
-                    String name = named(param.name(), field);
-                    options.add(new EndpointOption(name, false, param.description(), typeOf(field, param.enums()),
-                            param.defaultValue(), metadata != null && metadata.required(),
-                            onComponent(component, name)));
-                }
-            }
+            return new ObjectMapper().readTree(in);
         }
-    }
-
-    private static String named(String name, Field field) {
-        return name == null || name.isEmpty() ? field.getName() : name;
-    }
-
-    private static String typeOf(Field field, String enums) {
-        Class<?> type = field.getType();
-        if (type.isEnum()) {
-            return "enum: " + String.join(", ", Arrays.stream(type.getEnumConstants()).map(String::valueOf).toList());
-        }
-        if (enums != null && !enums.isEmpty()) {
-            return "enum: " + enums.replace(",", ", ");
-        }
-        return type.getSimpleName().toLowerCase(Locale.ROOT);
-    }
-
-    /**
-     * Whether the component sets the option for all its endpoints: it has the option's setter, or it holds a
-     * configuration class that has the option.
-     */
-    private static boolean onComponent(Class<?> component, String name) {
-        String setter = "set" + Character.toUpperCase(name.charAt(0)) + name.substring(1);
-        for (Method method : component.getMethods()) {
-            if (method.getName().equals(setter) && method.getParameterCount() == 1) {
-                return true;
-            }
-        }
-        for (Field field : component.getDeclaredFields()) {
-            if (field.getType().isAnnotationPresent(UriParams.class)) {
-                List<EndpointOption> held = new ArrayList<>();
-                collect(field.getType(), Object.class, held);
-                if (held.stream().anyMatch(o -> o.name().equals(name))) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     /** The kebab-case form of an option name, as in camel.component.ddb-stream.busy-poll-interval-ms. */
@@ -230,15 +195,16 @@ final class DocsTables {
         return name.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
     }
 
-    /** The ddb-stream options table: option, description, type, default, required, component property. */
-    static MarkdownTable endpointTable() throws ReflectiveOperationException {
+    /** The ddb-stream options table: option, description, type, default, required, group, component property. */
+    static MarkdownTable endpointTable() throws IOException, ReflectiveOperationException {
         List<List<String>> rows = new ArrayList<>();
         for (EndpointOption option : endpointOptions()) {
             rows.add(List.of(code(option.name(), "") + (option.path() ? " (path)" : ""), cell(option.description()),
                     cell(option.type()), code(option.defaultValue(), ""), option.required() ? "yes" : "no",
+                    cell(option.group()),
                     option.onComponent() ? code(COMPONENT_PREFIX + kebab(option.name()), "") : ""));
         }
-        return new MarkdownTable(List.of("option", "description", "type", "default", "required",
+        return new MarkdownTable(List.of("option", "description", "type", "default", "required", "group",
                 "also set for every endpoint by"), rows);
     }
 }

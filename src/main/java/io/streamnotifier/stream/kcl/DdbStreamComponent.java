@@ -5,26 +5,60 @@ import java.util.Map;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.camel.Endpoint;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
 
 /**
  * {@code ddb-stream:TABLE?options}: reads a DynamoDB table's stream with the Kinesis Client Library (through
  * Amazon's DynamoDB Streams Kinesis adapter), keeping each shard's position in a lease table so that a restart,
- * a crash or a shard rollover neither loses nor repeats records, and several instances share the shards. See
- * {@link DdbStreamEndpoint} for the options.
+ * a crash or a shard rollover neither loses nor repeats records, and several instances share the shards.
+ * <p>
+ * The options are those of {@link DdbStreamConfiguration}: set here ({@code camel.component.ddb-stream.*}) they
+ * are every endpoint's defaults, which each endpoint's URI may change.
  */
+@Component("ddb-stream")
 public class DdbStreamComponent extends DefaultComponent {
 
-    private final StreamClients clients;
+    @Metadata(description = "The options every endpoint starts from")
+    private DdbStreamConfiguration configuration = new DdbStreamConfiguration();
+    @Metadata(label = "advanced", autowired = true, description = "The AWS clients the consumers read the stream, "
+            + "the table and the lease tables with")
+    private StreamClients clients;
+    @Metadata(label = "advanced", autowired = true, description = "Where the consumers publish each shard's lag and "
+            + "the stream reads that hit trimmed data (default: a registry of their own, not published)")
+    private MeterRegistry meterRegistry;
     private volatile boolean readStreams = true;
-    private MeterRegistry meterRegistry = new SimpleMeterRegistry();
-    private int parallelism = 1;
-    private long busyPollIntervalMs = 50;
-    private long busyPeriodMs = 1000;
-    private long checkpointIntervalMs = 1000;
+
+    public DdbStreamComponent() {
+    }
 
     public DdbStreamComponent(StreamClients clients) {
         this.clients = clients;
+    }
+
+    public DdbStreamConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    public void setConfiguration(DdbStreamConfiguration configuration) {
+        this.configuration = configuration;
+    }
+
+    public StreamClients getClients() {
+        return clients;
+    }
+
+    public void setClients(StreamClients clients) {
+        this.clients = clients;
+    }
+
+    public MeterRegistry getMeterRegistry() {
+        return meterRegistry;
+    }
+
+    public void setMeterRegistry(MeterRegistry meterRegistry) {
+        this.meterRegistry = meterRegistry;
     }
 
     /**
@@ -35,57 +69,12 @@ public class DdbStreamComponent extends DefaultComponent {
         this.readStreams = readStreams;
     }
 
-    /** Where the consumers publish each shard's lag and the stream reads that hit trimmed data. */
-    public void setMeterRegistry(MeterRegistry meterRegistry) {
-        this.meterRegistry = meterRegistry;
-    }
-
-    /**
-     * The endpoints' default {@code parallelism} ({@code camel.component.ddb-stream.parallelism}): most records of
-     * one shard routed at the same time.
-     */
-    public void setParallelism(int parallelism) {
-        if (parallelism < 1 || parallelism > 100) {
-            throw new IllegalArgumentException("parallelism is " + parallelism + "; use 1 to 100");
+    @Override
+    protected void doInit() throws Exception {
+        super.doInit();
+        if (meterRegistry == null) {
+            meterRegistry = new SimpleMeterRegistry();
         }
-        this.parallelism = parallelism;
-    }
-
-    public int getParallelism() {
-        return parallelism;
-    }
-
-    /**
-     * The endpoints' default {@code busyPollIntervalMs} ({@code camel.component.ddb-stream.busy-poll-interval-ms}):
-     * how often a busy shard is read (0: every poll interval, busy or not).
-     */
-    public void setBusyPollIntervalMs(long busyPollIntervalMs) {
-        this.busyPollIntervalMs = busyPollIntervalMs;
-    }
-
-    public long getBusyPollIntervalMs() {
-        return busyPollIntervalMs;
-    }
-
-    /** The endpoints' default {@code busyPeriodMs}: how long after a read with records a shard counts as busy. */
-    public void setBusyPeriodMs(long busyPeriodMs) {
-        this.busyPeriodMs = busyPeriodMs;
-    }
-
-    public long getBusyPeriodMs() {
-        return busyPeriodMs;
-    }
-
-    /**
-     * The endpoints' default {@code checkpointIntervalMs}: a shard's position is saved at most this often (0: after
-     * every batch).
-     */
-    public void setCheckpointIntervalMs(long checkpointIntervalMs) {
-        this.checkpointIntervalMs = checkpointIntervalMs;
-    }
-
-    public long getCheckpointIntervalMs() {
-        return checkpointIntervalMs;
     }
 
     MeterRegistry meterRegistry() {
@@ -97,6 +86,10 @@ public class DdbStreamComponent extends DefaultComponent {
     }
 
     StreamClients clients() {
+        if (clients == null) {
+            throw new IllegalStateException("the ddb-stream component has no AWS clients: bind a StreamClients bean "
+                    + "in the registry or set the component's clients");
+        }
         return clients;
     }
 
@@ -105,11 +98,9 @@ public class DdbStreamComponent extends DefaultComponent {
         if (remaining == null || remaining.isBlank()) {
             throw new IllegalArgumentException("ddb-stream needs a table name: ddb-stream:TABLE");
         }
-        DdbStreamEndpoint endpoint = new DdbStreamEndpoint(uri, this, remaining);
-        endpoint.setParallelism(parallelism);
-        endpoint.setBusyPollIntervalMs(busyPollIntervalMs);
-        endpoint.setBusyPeriodMs(busyPeriodMs);
-        endpoint.setCheckpointIntervalMs(checkpointIntervalMs);
+        DdbStreamConfiguration copy = configuration == null ? new DdbStreamConfiguration() : configuration.copy();
+        copy.setTableName(remaining);
+        DdbStreamEndpoint endpoint = new DdbStreamEndpoint(uri, this, copy);
         setProperties(endpoint, parameters);
         return endpoint;
     }

@@ -43,9 +43,6 @@ import software.amazon.kinesis.metrics.NullMetricsFactory;
  */
 public class DdbStreamConsumer extends DefaultConsumer {
 
-    /** Header with the shard a record was read from. */
-    public static final String SHARD_ID = "NotifierShardId";
-
     private static final Logger LOG = LoggerFactory.getLogger(DdbStreamConsumer.class);
 
     private Scheduler scheduler;
@@ -409,8 +406,8 @@ public class DdbStreamConsumer extends DefaultConsumer {
             }
             first = false;
             exchange.getMessage().setBody(record);
-            exchange.getMessage().setHeader(StreamHeaders.TABLE, getEndpoint().getTableName());
-            exchange.getMessage().setHeader(SHARD_ID, shardId);
+            exchange.getMessage().setHeader(DdbStreamConstants.TABLE, getEndpoint().getTableName());
+            exchange.getMessage().setHeader(DdbStreamConstants.SHARD_ID, shardId);
             try {
                 getProcessor().process(exchange);
             } catch (Exception e) {
@@ -448,7 +445,7 @@ public class DdbStreamConsumer extends DefaultConsumer {
     public boolean replay(Record record, String table) {
         Exchange exchange = createExchange(false);
         exchange.getMessage().setBody(record);
-        exchange.getMessage().setHeader(StreamHeaders.TABLE, table);
+        exchange.getMessage().setHeader(DdbStreamConstants.TABLE, table);
         try {
             getProcessor().process(exchange);
         } catch (Exception e) {
