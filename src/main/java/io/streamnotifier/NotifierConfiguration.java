@@ -3,7 +3,6 @@ package io.streamnotifier;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -335,10 +334,7 @@ public class NotifierConfiguration implements CamelConfiguration {
             String queueUrl,
             String sqsEndpoint) throws IOException {
         JsonLinesDeadLetterStore fileStore = new JsonLinesDeadLetterStore(Path.of(file));
-        Path parent = Path.of(file).toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
+        JsonLinesDeadLetterStore.createDirectory(Path.of(file).toAbsolutePath().getParent());
         if (meterRegistry.find("notifier.dead.letter.file.entries").gauge() == null) {
             // once, as for the circuit's gauge: a second store on the same file would count the same lines
             Gauge.builder("notifier.dead.letter.file.entries", fileStore, JsonLinesDeadLetterStore::size)
