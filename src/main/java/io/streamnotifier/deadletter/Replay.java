@@ -208,6 +208,7 @@ public final class Replay {
         Exchange exchange = consumer.createExchange(false);
         exchange.getMessage().setBody(StreamRecordJson.fromJson(deadLetter.record()));
         exchange.getMessage().setHeader(StreamHeaders.TABLE, deadLetter.table());
+        exchange.setProperty(StreamHeaders.REPLAYED_PROPERTY, true);
         try {
             consumer.getProcessor().process(exchange);
         } catch (Exception e) {
@@ -216,8 +217,11 @@ public final class Replay {
         // held back (the dead-letter channel's property: SES refusing every send, or the service stopping), or
         // failed with the store failing too (the exception): either way neither sent nor stored again
         boolean held = exchange.getProperty(StreamHeaders.HELD_PROPERTY) != null;
+        // failed again: stored by the dead-letter channel (a failure that a redelivery got through leaves
+        // EXCEPTION_CAUGHT set; it is no failure)
         Outcome outcome = held || exchange.getException() != null ? Outcome.NOT_STORED
-                : exchange.getProperty(Exchange.EXCEPTION_CAUGHT) != null ? Outcome.STORED_AGAIN : Outcome.SENT;
+                : exchange.getProperty(StreamHeaders.DEAD_LETTERED_PROPERTY) != null ? Outcome.STORED_AGAIN
+                : Outcome.SENT;
         if (outcome == Outcome.NOT_STORED) {
             Throwable reason = held ? exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class)
                     : exchange.getException();

@@ -223,6 +223,9 @@ public class SesSender implements Processor, CamelContextAware {
     }
 
     private void checkAge(Exchange exchange, String when) throws RecordExpiredException {
+        if (exchange.getProperty(StreamHeaders.REPLAYED_PROPERTY) != null) {
+            return; // a replayed dead letter is old by definition; its stream's 24 hours no longer matter
+        }
         Duration age = RecordAgeCheck.age(exchange, clock);
         if (age != null && age.compareTo(maxRecordAge) > 0) {
             throw new RecordExpiredException("the record is " + age.toSeconds() + " s old, more than its maximum age of "
