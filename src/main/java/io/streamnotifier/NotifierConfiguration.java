@@ -286,11 +286,13 @@ public class NotifierConfiguration implements CamelConfiguration {
             @PropertyInject("notifier.ses.throttle-max-delay-ms") long throttleMaxDelayMs,
             @PropertyInject("notifier.ses.probe-interval-ms") long probeIntervalMs,
             @PropertyInject("notifier.max-record-age-seconds") long maxRecordAgeSeconds,
+            @PropertyInject("notifier.ses.max-hold-age-seconds") long maxHoldAgeSeconds,
             @PropertyInject("notifier.ses.outage-after-records") int outageAfterRecords,
             @PropertyInject("notifier.retry.max-redeliveries") int maxRedeliveries) throws AddressException {
         return new SesSender(endpointUri, new InternetAddress(sender).getAddress(), new SendRateLimiter(perSecond),
                 sesCircuit, Duration.ofMillis(throttleMaxDelayMs), Duration.ofMillis(probeIntervalMs),
-                Duration.ofSeconds(maxRecordAgeSeconds), outageAfterRecords, maxRedeliveries, Clock.systemUTC(),
+                Duration.ofSeconds(maxRecordAgeSeconds), Duration.ofSeconds(maxHoldAgeSeconds), outageAfterRecords,
+                maxRedeliveries, Clock.systemUTC(),
                 meterRegistry);
     }
 
