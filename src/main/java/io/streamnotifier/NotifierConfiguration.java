@@ -3,7 +3,6 @@ package io.streamnotifier;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -287,11 +286,13 @@ public class NotifierConfiguration implements CamelConfiguration {
             @PropertyInject("notifier.ses.throttle-max-delay-ms") long throttleMaxDelayMs,
             @PropertyInject("notifier.ses.probe-interval-ms") long probeIntervalMs,
             @PropertyInject("notifier.max-record-age-seconds") long maxRecordAgeSeconds,
+            @PropertyInject("notifier.ses.max-hold-age-seconds") long maxHoldAgeSeconds,
             @PropertyInject("notifier.ses.outage-after-records") int outageAfterRecords,
             @PropertyInject("notifier.retry.max-redeliveries") int maxRedeliveries) throws AddressException {
         return new SesSender(endpointUri, new InternetAddress(sender).getAddress(), new SendRateLimiter(perSecond),
                 sesCircuit, Duration.ofMillis(throttleMaxDelayMs), Duration.ofMillis(probeIntervalMs),
-                Duration.ofSeconds(maxRecordAgeSeconds), outageAfterRecords, maxRedeliveries, Clock.systemUTC(),
+                Duration.ofSeconds(maxRecordAgeSeconds), Duration.ofSeconds(maxHoldAgeSeconds), outageAfterRecords,
+                maxRedeliveries, Clock.systemUTC(),
                 meterRegistry);
     }
 
@@ -335,10 +336,7 @@ public class NotifierConfiguration implements CamelConfiguration {
             String queueUrl,
             String sqsEndpoint) throws IOException {
         JsonLinesDeadLetterStore fileStore = new JsonLinesDeadLetterStore(Path.of(file));
-        Path parent = Path.of(file).toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
+        JsonLinesDeadLetterStore.createDirectory(Path.of(file).toAbsolutePath().getParent());
         if (meterRegistry.find("notifier.dead.letter.file.entries").gauge() == null) {
             // once, as for the circuit's gauge: a second store on the same file would count the same lines
             Gauge.builder("notifier.dead.letter.file.entries", fileStore, JsonLinesDeadLetterStore::size)

@@ -76,6 +76,7 @@ public class DeadLetterChannel implements Processor {
                 clock.instant(),
                 StreamRecordJson.toJson(record));
         store.append(deadLetter);
+        exchange.setProperty(StreamHeaders.DEAD_LETTERED_PROPERTY, true);
         counters.deadLettered(exchange);
         if (recent != null) {
             recent.add(deadLetter, error);

@@ -1,5 +1,6 @@
 package io.streamnotifier.deadletter;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -41,11 +42,14 @@ public final class Replay {
     private final CamelContext context;
     private final Path file;
     private final PrintStream out;
+    /** Where the lines that are kept go back (the store's file, appended to by the routes meanwhile too). */
+    private final JsonLinesDeadLetterStore kept;
 
     public Replay(CamelContext context, Path file, PrintStream out) {
         this.context = context;
         this.file = file;
         this.out = out;
+        this.kept = new JsonLinesDeadLetterStore(file);
     }
 
     /** Lists what would be sent (masked) without sending. */
@@ -75,7 +79,7 @@ public final class Replay {
             forEachLine(path, (line, deadLetter) -> {
                 if (deadLetter == null) {
                     // a line cut short by a crash, or edited by hand: kept as it is for the operator, not lost
-                    new JsonLinesDeadLetterStore(file).appendLine(line);
+                    kept.appendLine(line, false);
                     count[1]++;
                     return;
                 }
@@ -85,6 +89,9 @@ public final class Replay {
                     keep(deadLetter);
                 }
             });
+            // the lines kept are on disk before their source goes: a replay stopped before this takes the file up
+            // again (a line kept then is kept twice, never lost)
+            kept.force();
             Files.delete(path); // done with this file: a replay stopped later does not take it up again
         }
         out.printf("replayed: %d sent, %d failed again%n", count[0], count[1]);
@@ -96,11 +103,15 @@ public final class Replay {
         void handle(String line, DeadLetter deadLetter) throws IOException;
     }
 
+    /** Reads the file line by line (it can hold many dead letters: only the line in hand is in memory). */
     private void forEachLine(Path path, LineHandler handler) throws IOException {
-        List<String> lines = Files.readAllLines(path, StandardCharsets.UTF_8);
-        for (int i = 0; i < lines.size(); i++) {
-            if (!lines.get(i).isBlank()) {
-                handler.handle(lines.get(i), parse(path, i + 1, lines.get(i)));
+        try (BufferedReader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+            int number = 0;
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                number++;
+                if (!line.isBlank()) {
+                    handler.handle(line, parse(path, number, line));
+                }
             }
         }
     }
@@ -197,6 +208,7 @@ public final class Replay {
         Exchange exchange = consumer.createExchange(false);
         exchange.getMessage().setBody(StreamRecordJson.fromJson(deadLetter.record()));
         exchange.getMessage().setHeader(StreamHeaders.TABLE, deadLetter.table());
+        exchange.setProperty(StreamHeaders.REPLAYED_PROPERTY, true);
         try {
             consumer.getProcessor().process(exchange);
         } catch (Exception e) {
@@ -205,8 +217,11 @@ public final class Replay {
         // held back (the dead-letter channel's property: SES refusing every send, or the service stopping), or
         // failed with the store failing too (the exception): either way neither sent nor stored again
         boolean held = exchange.getProperty(StreamHeaders.HELD_PROPERTY) != null;
+        // failed again: stored by the dead-letter channel (a failure that a redelivery got through leaves
+        // EXCEPTION_CAUGHT set; it is no failure)
         Outcome outcome = held || exchange.getException() != null ? Outcome.NOT_STORED
-                : exchange.getProperty(Exchange.EXCEPTION_CAUGHT) != null ? Outcome.STORED_AGAIN : Outcome.SENT;
+                : exchange.getProperty(StreamHeaders.DEAD_LETTERED_PROPERTY) != null ? Outcome.STORED_AGAIN
+                : Outcome.SENT;
         if (outcome == Outcome.NOT_STORED) {
             Throwable reason = held ? exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class)
                     : exchange.getException();
@@ -241,7 +256,7 @@ public final class Replay {
 
     /** Puts a dead letter that was neither sent nor stored again back into the store, unchanged. */
     private void keep(DeadLetter deadLetter) throws IOException {
-        new JsonLinesDeadLetterStore(file).append(deadLetter);
+        kept.appendLine(Json.MAPPER.writeValueAsString(deadLetter.toJson()), false);
     }
 
     /**

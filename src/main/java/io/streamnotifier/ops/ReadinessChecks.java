@@ -81,7 +81,15 @@ public final class ReadinessChecks {
         @Override
         protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
             if (circuit.isOpen()) {
-                builder.message(circuit.reason()).detail("openSince", String.valueOf(circuit.openSince())).down();
+                // per route: how long it has held its record (its stream not read meanwhile)
+                StringBuilder message = new StringBuilder(circuit.reason());
+                java.time.Instant now = java.time.Instant.now();
+                circuit.held().forEach((route, since) -> {
+                    long seconds = java.time.Duration.between(since, now).toSeconds();
+                    builder.detail(route + ".heldSeconds", seconds);
+                    message.append("; route ").append(route).append(" held for ").append(seconds).append(" s");
+                });
+                builder.message(message.toString()).detail("openSince", String.valueOf(circuit.openSince())).down();
             } else {
                 builder.up();
             }

@@ -20,8 +20,9 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
  * <li>{@link #PERMANENT}: SES refuses this message (MessageRejected, an invalid parameter, a recipient problem).
  * Dead-lettered at once, with the code.</li>
  * <li>{@link #ACCOUNT}: SES refuses every message (sending paused, the sender not verified, a missing
- * configuration set, denied access, bad credentials). The circuit opens and the stream is not read until a send
- * works again; nothing is dead-lettered for it.</li>
+ * configuration set, denied access, bad credentials). The circuit opens (for the sender identity alone when the
+ * refusal concerns it: {@link #concernsSender}) and the record is held until a send works again or the record
+ * reaches its maximum hold age.</li>
  * </ul>
  */
 public enum SesFailure {
@@ -72,6 +73,25 @@ public enum SesFailure {
             return TRANSIENT;
         }
         return TRANSIENT;
+    }
+
+    /** Account-wide refusals that concern one sender identity (IAM's ses:FromAddress condition, its domain). */
+    private static final Set<String> SENDER_CODES = Set.of("accessdenied", "accessdeniedexception",
+            "mailfromdomainnotverified", "mailfromdomainnotverifiedexception");
+
+    /**
+     * Whether an {@link #ACCOUNT} refusal concerns the sender identity, not every send: access denied (an IAM
+     * policy may allow some From addresses only), its MAIL FROM domain or its address not verified. Only the routes
+     * that send from it are held then; the others go on.
+     */
+    public static boolean concernsSender(Throwable failure) {
+        AwsServiceException service = find(failure, AwsServiceException.class);
+        if (service == null || service.awsErrorDetails() == null) {
+            return false;
+        }
+        String code = String.valueOf(service.awsErrorDetails().errorCode()).toLowerCase(Locale.ROOT);
+        String message = String.valueOf(service.awsErrorDetails().errorMessage()).toLowerCase(Locale.ROOT);
+        return SENDER_CODES.contains(code) || (PERMANENT_CODES.contains(code) && message.contains("not verified"));
     }
 
     /** The AWS error code of the failure, or its exception class when SES did not answer. */

@@ -39,6 +39,18 @@ public final class StreamHeaders {
      */
     public static final String HELD_PROPERTY = "NotifierHeld";
 
+    /**
+     * Exchange property set by the dead-letter channel once it has stored the record's dead letter: the record
+     * failed. (Camel's {@code Exchange.EXCEPTION_CAUGHT} does not tell it: a redelivery that works leaves it set.)
+     */
+    public static final String DEAD_LETTERED_PROPERTY = "NotifierDeadLettered";
+
+    /**
+     * Exchange property set on a dead letter handed to its route again by {@code replay}: the record is old by
+     * definition, and its stream's 24 hours no longer matter, so no maximum age applies to it.
+     */
+    public static final String REPLAYED_PROPERTY = "NotifierReplayed";
+
     private StreamHeaders() {
     }
 

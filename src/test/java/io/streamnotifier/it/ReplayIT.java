@@ -122,4 +122,51 @@ class ReplayIT extends ServiceITSupport {
         assertEquals(List.of(before), deadLetters(), "the dead letter is kept unchanged, not lost");
         assertEquals(List.of(), mailsTo(recipient));
     }
+
+    @Test
+    void a_dead_letter_retried_once_and_then_sent_is_reported_sent() throws Exception {
+        String recipient = uniqueRecipient();
+        orders().put(OrdersTable.order("ORD-T1", recipient, "Harvest"));
+        await().atMost(WAIT).until(() -> deadLetters().size() == 1);
+
+        // SES fails the first send of the replay, accepts the redelivery
+        java.util.concurrent.atomic.AtomicInteger sends = new java.util.concurrent.atomic.AtomicInteger();
+        PROXY.plan(r -> r.equals(recipient) && sends.incrementAndGet() == 1 ? Fault.ERROR_500 : Fault.PASS);
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        int failedAgain = new Replay(context, deadLetterFile(), new PrintStream(printed, true,
+                StandardCharsets.UTF_8)).run();
+
+        String output = printed.toString(StandardCharsets.UTF_8);
+        assertEquals(2, sends.get(), "one failed send and its redelivery");
+        assertEquals(1, mailsTo(recipient).size());
+        assertEquals(0, failedAgain, output);
+        assertTrue(output.contains("replayed: 1 sent, 0 failed again"), output);
+        assertEquals(List.of(), deadLetters());
+    }
+
+    @Test
+    void a_dead_letter_older_than_a_day_is_sent_through_throttling() throws Exception {
+        String recipient = uniqueRecipient();
+        orders().put(OrdersTable.order("ORD-T2", recipient, "Harvest"));
+        await().atMost(WAIT).until(() -> deadLetters().size() == 1);
+        // the record as it was two days ago: replay comes late, the stream's 24 hours do not matter to it
+        var line = (com.fasterxml.jackson.databind.node.ObjectNode) io.streamnotifier.Json.MAPPER.readTree(
+                Files.readAllLines(deadLetterFile()).get(0));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) line.path("record").path("dynamodb")).put(
+                "ApproximateCreationDateTime", java.time.Instant.now().minus(java.time.Duration.ofDays(2))
+                        .getEpochSecond());
+        Files.writeString(deadLetterFile(), io.streamnotifier.Json.MAPPER.writeValueAsString(line) + "\n");
+
+        // SES throttles the first send of the replay
+        java.util.concurrent.atomic.AtomicInteger sends = new java.util.concurrent.atomic.AtomicInteger();
+        PROXY.plan(r -> r.equals(recipient) && sends.incrementAndGet() == 1 ? Fault.THROTTLE : Fault.PASS);
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        int failedAgain = new Replay(context, deadLetterFile(), new PrintStream(printed, true,
+                StandardCharsets.UTF_8)).run();
+
+        String output = printed.toString(StandardCharsets.UTF_8);
+        assertEquals(0, failedAgain, output);
+        assertEquals(1, mailsTo(recipient).size(), output);
+        assertEquals(List.of(), deadLetters());
+    }
 }

@@ -61,4 +61,21 @@ class SesFailureTest {
         assertEquals("ConnectException", SesFailure.code(SdkClientException.create("refused",
                 new ConnectException("Connection refused"))));
     }
+
+    @ParameterizedTest(name = "{1} -> concerns the sender: {3}")
+    @CsvSource(delimiter = '|', textBlock = """
+            403 | AccessDenied                       | not authorized to perform ses:SendRawEmail on identity/x | true
+            400 | MailFromDomainNotVerifiedException | not verified                                       | true
+            400 | MessageRejected                    | Email address is not verified: orders@pinehead-records.example | true
+            400 | AccountSendingPausedException      | Sending paused for this account.                   | false
+            403 | InvalidClientTokenId               | The security token included in the request is invalid | false
+            400 | ConfigurationSetDoesNotExist       | no such set                                        | false
+            400 | Throttling                         | Daily message quota exceeded.                      | false
+            """)
+    void a_refusal_of_the_sender_identity_holds_only_its_routes(int status, String code, String message,
+            boolean concernsSender) {
+        SesException failure = ses(status, code, message);
+        assertEquals(SesFailure.ACCOUNT, SesFailure.of(failure, SENDER));
+        assertEquals(concernsSender, SesFailure.concernsSender(failure));
+    }
 }

@@ -446,13 +446,15 @@ public class DdbStreamConsumer extends DefaultConsumer {
         Exchange exchange = createExchange(false);
         exchange.getMessage().setBody(record);
         exchange.getMessage().setHeader(DdbStreamConstants.TABLE, table);
+        exchange.setProperty(StreamHeaders.REPLAYED_PROPERTY, true);
         try {
             getProcessor().process(exchange);
         } catch (Exception e) {
             exchange.setException(e);
         }
+        // not EXCEPTION_CAUGHT: a failure that a redelivery got through leaves it set
         boolean completed = exchange.getException() == null
-                && exchange.getProperty(Exchange.EXCEPTION_CAUGHT) == null
+                && exchange.getProperty(StreamHeaders.DEAD_LETTERED_PROPERTY) == null
                 && exchange.getProperty(StreamHeaders.HELD_PROPERTY) == null;
         releaseExchange(exchange, false);
         return completed;

@@ -47,7 +47,9 @@ public final class FaultProxy implements AutoCloseable {
         /** 400 AccountSendingPausedException */
         ACCOUNT_PAUSED,
         /** 400 MessageRejected, naming the recipient */
-        REJECT
+        REJECT,
+        /** 403 AccessDenied on the sender identity (an IAM policy that allows other From addresses only) */
+        ACCESS_DENIED
     }
 
     private static final Set<String> RESTRICTED = Set.of("host", "connection", "content-length", "expect", "upgrade");
@@ -60,6 +62,8 @@ public final class FaultProxy implements AutoCloseable {
     private final AtomicInteger sendsInFlight = new AtomicInteger();
     private final long slowMillis;
     private volatile Function<String, Fault> plan = recipient -> Fault.PASS;
+    /** Decides first, by the From address; null from it leaves the decision to {@link #plan}. */
+    private volatile Function<String, Fault> senderPlan = sender -> null;
     private volatile BiConsumer<String, Long> observer = (recipient, nanos) -> { };
     private static FaultProxy shared;
 
@@ -102,6 +106,15 @@ public final class FaultProxy implements AutoCloseable {
     /** Sets what happens to each next request, by its recipient (null when the request is not a send). */
     public void plan(Function<String, Fault> plan) {
         this.plan = plan;
+        this.senderPlan = sender -> null;
+    }
+
+    /**
+     * Sets what happens to each next request by its sender (the From address), before the recipient's plan: null
+     * leaves the request to that plan. Set after {@link #plan}, which clears it.
+     */
+    public void planBySender(Function<String, Fault> senderPlan) {
+        this.senderPlan = senderPlan;
     }
 
     /** Called with the recipient and the arrival time ({@link System#nanoTime()}) of every SendRawEmail. */
@@ -143,7 +156,9 @@ public final class FaultProxy implements AutoCloseable {
             sendsInFlight.incrementAndGet();
             observer.accept(recipient, arrived);
         }
-        Fault fault = recipient == null ? Fault.PASS : plan.apply(recipient);
+        String sender = header(new String(body, StandardCharsets.UTF_8), "From: ");
+        Fault bySender = sender == null ? null : senderPlan.apply(sender);
+        Fault fault = bySender != null ? bySender : recipient == null ? Fault.PASS : plan.apply(recipient);
         counts.computeIfAbsent(fault, f -> new AtomicLong()).incrementAndGet();
         try {
             switch (fault) {
@@ -164,6 +179,9 @@ public final class FaultProxy implements AutoCloseable {
                 case REJECT -> error(exchange, 400, "Sender", "MessageRejected",
                         "Email address is not verified. The following identities failed the check in region "
                                 + "US-EAST-1: " + recipient);
+                case ACCESS_DENIED -> error(exchange, 403, "Sender", "AccessDenied", "User `arn:aws:iam::"
+                        + "000000000000:user/notifier' is not authorized to perform `ses:SendRawEmail' on resource "
+                        + "`arn:aws:ses:us-east-1:000000000000:identity/" + sender + "'");
                 case RESET -> {
                     // no answer: the client sees the connection end
                 }
@@ -211,13 +229,21 @@ public final class FaultProxy implements AutoCloseable {
 
     /** The To address of a SendRawEmail request, or null. */
     static String recipient(String form) {
+        return header(form, "To: ");
+    }
+
+    /** The address of a header of a SendRawEmail request's message (the part in angle brackets if any), or null. */
+    static String header(String form, String prefix) {
         for (String pair : form.split("&")) {
             if (pair.startsWith("RawMessage.Data=")) {
                 String data = URLDecoder.decode(pair.substring("RawMessage.Data=".length()), StandardCharsets.UTF_8);
                 String mime = new String(Base64.getMimeDecoder().decode(data), StandardCharsets.UTF_8);
                 for (String line : mime.split("\r\n")) {
-                    if (line.startsWith("To: ")) {
-                        return line.substring(4).trim();
+                    if (line.startsWith(prefix)) {
+                        String value = line.substring(prefix.length()).trim();
+                        int open = value.lastIndexOf('<');
+                        int close = value.lastIndexOf('>');
+                        return open >= 0 && close > open ? value.substring(open + 1, close) : value;
                     }
                 }
             }

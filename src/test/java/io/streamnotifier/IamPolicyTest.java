@@ -1,0 +1,61 @@
+package io.streamnotifier;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+/**
+ * docs/iam-policy.json grants what the code calls: each AWS SDK call a store makes on its client is an action of
+ * the policy's statement for that store's resource. On AWS a call the policy lacks is refused, every time.
+ */
+class IamPolicyTest {
+
+    private static final Path POLICY = Path.of("docs/iam-policy.json");
+
+    @Test
+    void the_send_once_table_statement_grants_every_call_of_the_send_once_store() throws IOException {
+        assertGrants("SendOnceTable", "dynamodb", "dynamo",
+                Path.of("src/main/java/io/streamnotifier/idempotency/DynamoDbSentStore.java"));
+    }
+
+    @Test
+    void the_dead_letter_queue_statements_grant_every_call_of_the_sqs_store_and_replay() throws IOException {
+        assertGrants("DeadLetterQueueOnlyWithTheSqsStore", "sqs", "sqs",
+                Path.of("src/main/java/io/streamnotifier/deadletter/SqsDeadLetterStore.java"));
+        assertGrants("ReplayCommandOnlyTakesTheDeadLetterQueue", "sqs", "sqs",
+                Path.of("src/main/java/io/streamnotifier/deadletter/Replay.java"));
+    }
+
+    /** Every {@code client.someCall(} of the source is {@code service:SomeCall} in the statement {@code sid}. */
+    private static void assertGrants(String sid, String service, String client, Path source) throws IOException {
+        Set<String> granted = new TreeSet<>();
+        for (JsonNode statement : Json.MAPPER.readTree(POLICY.toFile()).path("Statement")) {
+            if (statement.path("Sid").asText().equals(sid)) {
+                statement.path("Action").forEach(action -> granted.add(action.asText()));
+            }
+        }
+        assertTrue(!granted.isEmpty(), "no statement " + sid + " in " + POLICY);
+        Set<String> called = new TreeSet<>();
+        Matcher call = Pattern.compile("\\b" + client + "\\.([a-z]\\w*)\\(").matcher(Files.readString(source));
+        while (call.find()) {
+            String method = call.group(1);
+            if (!method.equals("waiter")) { // the waiter calls DescribeTable
+                called.add(service + ":" + Character.toUpperCase(method.charAt(0)) + method.substring(1));
+            }
+        }
+        assertTrue(!called.isEmpty(), "no " + client + " call found in " + source);
+        Set<String> missing = new TreeSet<>(called);
+        missing.removeAll(granted);
+        assertTrue(missing.isEmpty(), source.getFileName() + " calls " + missing + ", which the statement " + sid
+                + " of " + POLICY + " does not grant (it grants " + granted + ")");
+    }
+}
