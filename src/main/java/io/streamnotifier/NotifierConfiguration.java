@@ -26,6 +26,8 @@ import io.streamnotifier.deadletter.RecentDeadLetters;
 import io.streamnotifier.deadletter.SqsDeadLetterStore;
 import io.streamnotifier.idempotency.DynamoDbSentStore;
 import io.streamnotifier.idempotency.SendOnce;
+import io.streamnotifier.mail.EmailRender;
+import io.streamnotifier.mail.LocalizedTemplates;
 import io.streamnotifier.mail.MimeComposer;
 import io.streamnotifier.mail.RecipientCheck;
 import io.streamnotifier.ops.LeasePositions;
@@ -273,6 +275,8 @@ public class NotifierConfiguration implements CamelConfiguration {
         // mrkdwn requires (&, <, >). (Not by file name: Camel clones this configuration, and FreeMarker's per-name
         // template configurations stay bound to the original, failing every template they match.)
         config.setRegisteredCustomOutputFormats(java.util.List.of(SlackMrkdwn.INSTANCE));
+        // the customer's language: _de_DE/_de/default look-up, ?string.@money, MailHeader subjects
+        LocalizedTemplates.configure(config);
         return config;
     }
 
@@ -439,6 +443,12 @@ public class NotifierConfiguration implements CamelConfiguration {
     @BindToRegistry("recipientCheck")
     public RecipientCheck recipientCheck(@PropertyInject("notifier.recipient-attribute") String attribute) {
         return new RecipientCheck("order", attribute);
+    }
+
+    /** The render step: templates for the customer's language, the parts and the subject. */
+    @BindToRegistry("emailRender")
+    public EmailRender emailRender() {
+        return new EmailRender(meterRegistry);
     }
 
     @BindToRegistry("composeMime")
