@@ -30,6 +30,7 @@ import io.streamnotifier.mail.EmailRender;
 import io.streamnotifier.mail.LocalizedTemplates;
 import io.streamnotifier.mail.MimeComposer;
 import io.streamnotifier.mail.RecipientCheck;
+import io.streamnotifier.mail.TemplateCheck;
 import io.streamnotifier.ops.LeasePositions;
 import io.streamnotifier.ops.OpsServer;
 import io.streamnotifier.ops.ReadinessChecks;
@@ -139,6 +140,8 @@ public class NotifierConfiguration implements CamelConfiguration {
             health.register(streams);
             health.register(ses);
         });
+        // every template a route names parses and renders against the route's sample record, before any route reads
+        camelContext.addStartupListener((context, alreadyStarted) -> TemplateCheck.atStart(context));
         // more than two routes reading one table's stream get throttled by DynamoDB: say so at start
         camelContext.addStartupListener((context, alreadyStarted) -> StreamReaders.warnIfCrowded(context));
         if (opsEnabled) {
