@@ -171,7 +171,7 @@ public final class TemplateCheck {
     }
 
     /** The file, line and FreeMarker's message of a template failure. */
-    static Problem problem(String routeId, Exception e) {
+    public static Problem problem(String routeId, Exception e) {
         if (e instanceof ParseException parse) {
             return new Problem(routeId, parse.getTemplateName(), parse.getLineNumber(),
                     parse.getEditorMessage());
