@@ -140,6 +140,13 @@ public final class TemplateCheck {
                         + "are parsed, not rendered");
             }
             for (Locale locale : locales) {
+                if (!locale.equals(templates.getLocale())) {
+                    List<String> untranslated = untranslated(templates, step.spec(), locale);
+                    if (!untranslated.isEmpty() && untranslated.size() < step.spec().templates().size()) {
+                        warnings.add("route " + step.routeId() + ": " + String.join(", ", untranslated)
+                                + " has no " + locale.toLanguageTag() + " translation; those e-mails mix languages");
+                    }
+                }
                 try {
                     if (model == null) {
                         for (String name : step.spec().templates()) {
@@ -160,6 +167,21 @@ public final class TemplateCheck {
             }
         }
         return new Result(checked, problems, warnings);
+    }
+
+    /** The templates of a step that the look-up for this locale finds only as the default file. */
+    private static List<String> untranslated(Configuration templates, Spec spec, Locale locale) {
+        List<String> names = new ArrayList<>();
+        for (String name : spec.templates()) {
+            try {
+                if (templates.getTemplate(name, locale).getSourceName().equals(name)) {
+                    names.add(name);
+                }
+            } catch (IOException e) {
+                // reported by the render below, with its file and line
+            }
+        }
+        return names;
     }
 
     private static String describe(Configuration templates, EmailRender render, String name, Locale locale) {

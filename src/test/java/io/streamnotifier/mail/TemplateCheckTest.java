@@ -117,6 +117,16 @@ class TemplateCheckTest {
     }
 
     @Test
+    void a_translation_that_misses_one_part_is_warned_about() throws Exception {
+        Path templates = copyOfTemplates();
+        Files.delete(templates.resolve("order-confirmation_fr.txt.ftl"));
+        Result result = check(templates, load("routes/order-confirmation.camel.yaml"));
+        assertEquals(List.of(), result.problems());
+        assertEquals(List.of("route order-confirmation: order-confirmation.txt.ftl has no fr translation; those "
+                + "e-mails mix languages"), result.warnings());
+    }
+
+    @Test
     void without_a_sample_record_the_templates_are_parsed_and_that_is_said() throws Exception {
         Path templates = copyOfTemplates();
         Files.writeString(templates.resolve("order-confirmation_de.subject.ftl"), "Bestellung ${body.order.id\n");
