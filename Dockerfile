@@ -23,6 +23,8 @@ COPY --from=build /build/target/stream-notifier.jar stream-notifier.jar
 COPY routes/ routes/
 COPY templates/ templates/
 COPY kamelets/ kamelets/
+# the routes' sample records: the start renders each route's templates against its record (and `render` reads them)
+COPY examples/records/ examples/records/
 # JVM options (heap, serial GC, stacks: docs/running.md), and a class-data archive (AppCDS) of the start-up's
 # classes made here, from these very jar files, by a start of the routes that reads no stream and calls no AWS API
 COPY jvm.options jvm.options

@@ -8,7 +8,7 @@ payment method within 5 to 10 business days.
 
 Order ID:   ${order.id}
 Album:      ${order.album.title} (${order.album.year?c})
-Refund:     ${order.amount?string.currency}
+Refund:     ${order.amount?string.@money}
 
 Did not cancel this order yourself? Reply to this e-mail and quote your order ID, and we will sort it out.
 

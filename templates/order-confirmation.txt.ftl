@@ -7,11 +7,11 @@ Thank you for your order! We have received it and will let you know when it ship
 
 Order ID:   ${order.id}
 <#if order.timestamp??>
-Order date: ${order.timestamp}
+Order date: ${order.timestamp?datetime.iso?date?string.long}
 </#if>
 Album:      ${order.album.title} (${order.album.year?c})
 Format:     ${order.album.format}
-Amount:     ${order.amount?string.currency}
+Amount:     ${order.amount?string.@money}
 
 Questions about your order? Just reply to this e-mail and quote your order ID.
 

@@ -25,8 +25,11 @@ import io.streamnotifier.deadletter.RecentDeadLetters;
 import io.streamnotifier.deadletter.SqsDeadLetterStore;
 import io.streamnotifier.idempotency.DynamoDbSentStore;
 import io.streamnotifier.idempotency.SendOnce;
+import io.streamnotifier.mail.EmailRender;
+import io.streamnotifier.mail.LocalizedTemplates;
 import io.streamnotifier.mail.MimeComposer;
 import io.streamnotifier.mail.RecipientCheck;
+import io.streamnotifier.mail.TemplateCheck;
 import io.streamnotifier.ops.LeasePositions;
 import io.streamnotifier.ops.OpsServer;
 import io.streamnotifier.ops.ReadinessChecks;
@@ -71,7 +74,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The service's beans, built from the {@code notifier.*} properties (see {@code application.properties} and the
- * README's configuration table). AWS clients take credentials from the default provider chain only; an endpoint
+ * configuration table in docs/configuration.md). AWS clients take credentials from the default provider chain only; an endpoint
  * property left empty means the real AWS endpoint of the region.
  */
 @Configuration
@@ -136,6 +139,8 @@ public class NotifierConfiguration implements CamelConfiguration {
             health.register(streams);
             health.register(ses);
         });
+        // every template a route names parses and renders against the route's sample record, before any route reads
+        camelContext.addStartupListener((context, alreadyStarted) -> TemplateCheck.atStart(context));
         // more than two routes reading one table's stream get throttled by DynamoDB: say so at start
         camelContext.addStartupListener((context, alreadyStarted) -> StreamReaders.warnIfCrowded(context));
         if (opsEnabled) {
@@ -272,6 +277,8 @@ public class NotifierConfiguration implements CamelConfiguration {
         // mrkdwn requires (&, <, >). (Not by file name: Camel clones this configuration, and FreeMarker's per-name
         // template configurations stay bound to the original, failing every template they match.)
         config.setRegisteredCustomOutputFormats(java.util.List.of(SlackMrkdwn.INSTANCE));
+        // the customer's language: _de_DE/_de/default look-up, ?string.@money, MailHeader subjects
+        LocalizedTemplates.configure(config);
         return config;
     }
 
@@ -437,6 +444,12 @@ public class NotifierConfiguration implements CamelConfiguration {
     @BindToRegistry("recipientCheck")
     public RecipientCheck recipientCheck(@PropertyInject("notifier.recipient-attribute") String attribute) {
         return new RecipientCheck("order", attribute);
+    }
+
+    /** The render step: templates for the customer's language, the parts and the subject. */
+    @BindToRegistry("emailRender")
+    public EmailRender emailRender() {
+        return new EmailRender(meterRegistry);
     }
 
     @BindToRegistry("composeMime")

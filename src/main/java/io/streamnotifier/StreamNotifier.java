@@ -28,6 +28,9 @@ public final class StreamNotifier {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("render")) {
+            System.exit(io.streamnotifier.cli.RenderCommand.run(Arrays.copyOfRange(args, 1, args.length)));
+        }
         if (args.length > 0 && args[0].equals("replay")) {
             int status;
             try {

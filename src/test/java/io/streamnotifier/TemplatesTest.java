@@ -50,7 +50,7 @@ class TemplatesTest {
         assertTrue(html.contains("Harvest (1972)"), html);
         assertTrue(html.contains("<td>LP</td>"), html);
         assertTrue(html.contains("<b>$1,234.50</b>"), html);
-        assertTrue(html.contains("2026-11-25T10:15:00Z"), html);
+        assertTrue(html.contains("<td>November 25, 2026</td>"), html);
     }
 
     @Test

@@ -29,7 +29,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * strongly consistent.
  * <p>
  * Items written before the key held the route (the bare eventID, by the e-mail routes) are not read: see the
- * README, "Delivery guarantees", for what that means at an upgrade. They expire with their TTL.
+ * docs/delivery.md for what that means at an upgrade. They expire with their TTL.
  */
 public class DynamoDbSentStore implements SentStore {
 

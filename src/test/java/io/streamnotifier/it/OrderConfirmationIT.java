@@ -73,6 +73,46 @@ class OrderConfirmationIT extends ServiceITSupport {
         awaitCount("sent", 1);
     }
 
+    @Test
+    void german_and_french_orders_get_their_language_money_and_subject_and_an_unknown_one_english()
+            throws Exception {
+        String german = uniqueRecipient();
+        String french = uniqueRecipient();
+        String spanish = uniqueRecipient();
+        orders().put(localized(OrdersTable.order("ORD-DE", german, "Harvest"), "de-DE", "EUR", "1999"));
+        orders().put(localized(OrdersTable.order("ORD-FR", french, "Blue"), "fr-FR", "EUR", "1999"));
+        orders().put(localized(OrdersTable.order("ORD-ES", spanish, "Hejira"), "es-ES", "EUR", "1999"));
+
+        SesMail de = awaitOneMailTo(german);
+        assertEquals("Pinehead Records: Ihre Bestellung ORD-DE ist bestätigt", de.subject());
+        assertTrue(de.text().contains("\nBetrag:        1.999,00\u00a0€\n"), de.text());
+        assertTrue(de.text().contains("\nBestelldatum:  25. November 2026\n"), de.text());
+        assertTrue(de.html().contains("<b>1.999,00\u00a0€</b>"), de.html());
+        SesMail fr = awaitOneMailTo(french);
+        assertEquals("Pinehead Records : votre commande ORD-FR est confirmée", fr.subject());
+        assertTrue(fr.text().contains("\nMontant :          1\u202f999,00\u00a0€\n"), fr.text());
+        assertTrue(fr.html().contains("<td>25 novembre 2026</td>"), fr.html());
+        // no Spanish templates: the English e-mail in the default locale's formats, the euro amount as euros
+        SesMail es = awaitOneMailTo(spanish);
+        assertEquals("Pinehead Records: Order Confirmation", es.subject());
+        assertTrue(es.text().contains("\nAmount:     €1,999.00\n"), es.text());
+        var fallbacks = context.getRegistry().lookupByNameAndType("meterRegistry",
+                io.micrometer.core.instrument.MeterRegistry.class).find("notifier.templates.locale.fallback")
+                .tags("route", ROUTE, "reason", "no-template").counter();
+        assertEquals(1.0, fallbacks == null ? 0 : fallbacks.count(), "the unknown locale is counted");
+        awaitCount("sent", 3);
+        assertEquals(List.of(), deadLetters());
+    }
+
+    private static Map<String, AttributeValue> localized(Map<String, AttributeValue> order, String locale,
+            String currency, String amount) {
+        Map<String, AttributeValue> item = new java.util.LinkedHashMap<>(order);
+        item.put("locale", AttributeValue.fromS(locale));
+        item.put("currency", AttributeValue.fromS(currency));
+        item.put("amount", AttributeValue.fromN(amount));
+        return item;
+    }
+
     private void assertDeadLetter(DeadLetter deadLetter, String orderId, String reason) {
         assertEquals(InvalidRecordException.class.getName(), deadLetter.errorClass());
         assertTrue(deadLetter.errorMessage().contains(reason), deadLetter.errorMessage());
