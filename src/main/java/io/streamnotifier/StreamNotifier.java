@@ -15,8 +15,8 @@ import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
 
 /**
- * Runs the service: Camel Main with the configuration classes of this package, the routes found by
- * {@code camel.main.routes-include-pattern} and the properties in {@code application.properties}.
+ * Runs the service: Camel Main with {@link NotifierConfiguration}, the routes found by
+ * {@code camel.main.routes-include-pattern} ({@link RouteFiles}) and the properties in {@code application.properties}.
  * <p>
  * An optional properties file on the file system ({@code config/application.properties}, or the file named by
  * {@code NOTIFIER_CONFIG}) overrides the defaults packaged in the jar, including their {@code {{env:NAME:...}}}
@@ -48,10 +48,15 @@ public final class StreamNotifier {
 
     private static Main main() {
         String overrides = System.getenv().getOrDefault("NOTIFIER_CONFIG", "config/application.properties");
-        Main main = new Main(StreamNotifier.class);
+        // the configuration class named, not found by scanning this package: a scan reads and inflates the whole
+        // jar of every dependency, half a minute on a busy machine
+        Main main = new Main();
+        main.configure().addConfiguration(NotifierConfiguration.class);
         // the first location that has a key wins: the operator's file before the packaged defaults
         main.setPropertyPlaceholderLocations(
                 "file:" + overrides + ";optional=true,classpath:application.properties");
+        // route files of routes/ replace or add to the packaged ones; no routes/ directory is no error
+        main.setRoutesCollector(new RouteFiles());
         return main;
     }
 
