@@ -184,6 +184,12 @@ public class NotifierConfiguration implements CamelConfiguration {
         return component;
     }
 
+    /** DynamoDB for the {@code check} command's look at the tables (the stream reader has clients of its own). */
+    @BindToRegistry("dynamoDbClient")
+    public DynamoDbClient dynamoDbClient(@PropertyInject("notifier.dynamodb.endpoint") String endpoint) {
+        return aws(DynamoDbClient.builder(), endpoint).build();
+    }
+
     private DynamoDbStreamsClient dynamoDbStreamsClient(String endpoint) {
         return aws(DynamoDbStreamsClient.builder(), endpoint)
                 .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD))

@@ -17,6 +17,8 @@ public final class Commands {
     static final List<Entry> ALL = List.of(
             new Entry("run", "", "run the service: read the streams, send the notifications (the default)",
                     RunCommand::run),
+            new Entry("check", "", "check the set-up, one line each (OK, FAIL with the reason, or SKIP); "
+                    + "exit 0 when none failed", CheckCommand::run),
             new Entry("replay", "[--dry-run]", "send the dead letters again (--dry-run: list them); exit 0, "
                     + "3 when some failed again, 1 on an error", ReplayCommand::run),
             new Entry("help", "", "this text (also --help, -h)", args -> Help.print(System.out, Commands.ALL)));

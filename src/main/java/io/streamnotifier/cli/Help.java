@@ -23,6 +23,8 @@ final class Help {
               NOTIFIER_KAMELETS                   Kamelets read before the packaged ones (file:kamelets)
               NOTIFIER_CONFIG                     properties file overriding the defaults (config/application.properties)
               NOTIFIER_OPS_PORT                   port of health, metrics and the status page, on 127.0.0.1 (8081)
+              NOTIFIER_CHECK_AT_START             run the check after every start and log its lines (true)
+              NOTIFIER_CHECK_STRICT               start reading only when the check passes; else exit 2 (false)
               NOTIFIER_LOG_FORMAT                 human or json (human)
             """;
 

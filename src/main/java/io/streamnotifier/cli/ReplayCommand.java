@@ -41,6 +41,8 @@ public final class ReplayCommand {
         Main main = StreamNotifier.camelMain();
         // a replay runs next to the service: no ops server of its own (its port is the service's)
         main.addOverrideProperty("notifier.ops.enabled", "false");
+        // nor the service's start-up check
+        main.addOverrideProperty("notifier.check.at-start", "false");
         // an operator's replay with SES still down should end (failures kept), not wait for SES to come back
         main.addOverrideProperty("notifier.ses.outage-after-records", "0");
         // a dead letter is old by definition: a maximum record age would expire every one of them again

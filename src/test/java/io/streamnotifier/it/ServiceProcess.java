@@ -142,6 +142,11 @@ public final class ServiceProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** The exit status of the process, once it has ended by itself. */
+    public int exitCode() {
+        return process.exitValue();
+    }
+
     public boolean running() {
         return process != null && process.isAlive();
     }
