@@ -1,5 +1,7 @@
 package io.streamnotifier.check;
 
+import io.streamnotifier.Masking;
+
 /**
  * One line of the set-up check: what was checked, its verdict and why.
  *
@@ -21,6 +23,20 @@ public record CheckLine(Verdict verdict, String subject, String detail) {
 
     public static CheckLine skip(String subject, String detail) {
         return new CheckLine(Verdict.SKIP, subject, detail);
+    }
+
+    /** A check that gives its line, or fails with an exception. */
+    interface Check {
+        CheckLine run() throws Exception;
+    }
+
+    /** The check's line, or FAIL with the reason when the check itself failed (no permission, not reachable). */
+    static CheckLine guarded(String subject, Check check) {
+        try {
+            return check.run();
+        } catch (Exception e) {
+            return fail(subject, Masking.reason(e));
+        }
     }
 
     public boolean failed() {

@@ -5,7 +5,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -26,10 +25,8 @@ import io.streamnotifier.deadletter.DeadLetterChannel;
 import io.streamnotifier.deadletter.SqsDeadLetterStore;
 import io.streamnotifier.stream.StreamViewTypes;
 import io.streamnotifier.stream.kcl.DdbStreamEndpoint;
-import jakarta.mail.internet.InternetAddress;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
-import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -39,8 +36,6 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.ses.SesClient;
-import software.amazon.awssdk.services.ses.model.GetSendQuotaResponse;
-import software.amazon.awssdk.services.ses.model.IdentityVerificationAttributes;
 
 /**
  * The set-up check ({@code check} command, and at every start): one line per thing the service needs, each OK, FAIL
@@ -49,9 +44,6 @@ import software.amazon.awssdk.services.ses.model.IdentityVerificationAttributes;
  * check creates and deletes an empty file.
  */
 public final class SetupCheck {
-
-    /** How long an SES call of the check may take; a local emulator may leave the calls it lacks unanswered. */
-    static final Duration SES_CALL_TIMEOUT = Duration.ofSeconds(5);
 
     private final CamelContext context;
 
@@ -72,13 +64,15 @@ public final class SetupCheck {
                 leaseTables.add(stream.getLeaseTable());
             }
         }
-        viewTypesByTable.forEach((table, needed) -> lines.add(guarded("table " + table,
+        viewTypesByTable.forEach((table, needed) -> lines.add(CheckLine.guarded("table " + table,
                 () -> streamOf(dynamo, table, needed))));
         for (String leaseTable : leaseTables) {
-            lines.add(guarded("lease table " + leaseTable, () -> leaseTable(dynamo, leaseTable)));
+            lines.add(CheckLine.guarded("lease table " + leaseTable, () -> leaseTable(dynamo, leaseTable)));
         }
-        lines.add(guarded("send-once table", () -> sendOnceTable(dynamo)));
-        lines.addAll(ses());
+        lines.add(CheckLine.guarded("send-once table", () -> sendOnceTable(dynamo)));
+        lines.addAll(new SesCheck(context.getRegistry().lookupByNameAndType("sesClient", SesClient.class),
+                property("notifier.ses.endpoint"), property("notifier.sender"),
+                Double.parseDouble(property("notifier.ses.max-send-rate"))).run());
         lines.addAll(deadLetterStore());
         lines.addAll(templates());
         return lines;
@@ -180,84 +174,17 @@ public final class SetupCheck {
         }
     }
 
-    private List<CheckLine> ses() {
-        SesClient ses = context.getRegistry().lookupByNameAndType("sesClient", SesClient.class);
-        String endpoint = property("notifier.ses.endpoint");
-        String sender;
-        try {
-            sender = new InternetAddress(property("notifier.sender")).getAddress();
-        } catch (Exception e) {
-            return List.of(CheckLine.fail("SES sender", "SENDER is not an e-mail address: " + Masking.reason(e)));
-        }
-        String masked = Masking.maskEmail(sender);
-        GetSendQuotaResponse quota;
-        try {
-            quota = ses.getSendQuota(b -> b.overrideConfiguration(o -> o.apiCallTimeout(SES_CALL_TIMEOUT)));
-        } catch (ApiCallTimeoutException e) {
-            if (endpoint.isBlank()) {
-                return List.of(CheckLine.fail("SES sending quota", "SES did not answer GetSendQuota within "
-                        + SES_CALL_TIMEOUT.toSeconds() + " s"));
-            }
-            String why = "the endpoint " + endpoint + " (NOTIFIER_SES_ENDPOINT) did not answer GetSendQuota within "
-                    + SES_CALL_TIMEOUT.toSeconds() + " s; the local SES emulator implements only SendEmail and "
-                    + "SendRawEmail";
-            return List.of(CheckLine.skip("SES sending quota", "not checked: " + why),
-                    CheckLine.skip("SES sender " + masked, "GetIdentityVerificationAttributes not tried: " + why));
-        } catch (RuntimeException e) {
-            return List.of(CheckLine.fail("SES sending quota", Masking.reason(e)));
-        }
-        List<CheckLine> lines = new ArrayList<>();
-        lines.add(quotaLine(quota));
-        lines.add(guarded("SES sender " + masked, () -> identity(ses, sender, masked)));
-        return lines;
-    }
-
-    private CheckLine quotaLine(GetSendQuotaResponse quota) {
-        String detail = String.format("%.0f per 24 h (%.0f sent), at most %.1f per second", quota.max24HourSend(),
-                quota.sentLast24Hours(), quota.maxSendRate());
-        double configured = Double.parseDouble(property("notifier.ses.max-send-rate"));
-        if (quota.max24HourSend() != null && quota.max24HourSend() >= 0
-                && quota.sentLast24Hours() >= quota.max24HourSend()) {
-            return CheckLine.fail("SES sending quota", detail + ": the 24-hour quota is used up");
-        }
-        if (configured > 0 && configured > quota.maxSendRate()) {
-            return CheckLine.fail("SES sending quota", detail + ": NOTIFIER_SES_MAX_SEND_RATE " + configured
-                    + " is above the account's rate");
-        }
-        return CheckLine.ok("SES sending quota", detail + "; NOTIFIER_SES_MAX_SEND_RATE "
-                + (configured > 0 ? configured + " per second" : "0 (no limit of the service's own)"));
-    }
-
-    private static CheckLine identity(SesClient ses, String sender, String masked) {
-        String domain = sender.substring(sender.indexOf('@') + 1);
-        Map<String, IdentityVerificationAttributes> found = ses.getIdentityVerificationAttributes(b -> b
-                .identities(sender, domain)
-                .overrideConfiguration(o -> o.apiCallTimeout(SES_CALL_TIMEOUT))).verificationAttributes();
-        for (String identity : List.of(sender, domain)) {
-            IdentityVerificationAttributes attributes = found.get(identity);
-            if (attributes != null && "Success".equals(attributes.verificationStatusAsString())) {
-                return CheckLine.ok("SES sender " + masked, (identity.equals(sender) ? "the address" : "its domain "
-                        + domain) + " is a verified identity");
-            }
-        }
-        StringBuilder statuses = new StringBuilder();
-        found.forEach((identity, attributes) -> statuses.append(identity.equals(sender) ? "address " : "domain ")
-                .append(attributes.verificationStatusAsString()).append(' '));
-        return CheckLine.fail("SES sender " + masked, "neither the address nor its domain " + domain
-                + " is a verified SES identity" + (statuses.isEmpty() ? "" : " (" + statuses.toString().trim() + ")"));
-    }
-
     private List<CheckLine> deadLetterStore() {
         List<CheckLine> lines = new ArrayList<>();
         DeadLetterChannel channel = context.getRegistry().lookupByNameAndType("deadLetters", DeadLetterChannel.class);
         if (channel != null && channel.store() instanceof SqsDeadLetterStore sqs) {
-            lines.add(guarded("dead-letter queue", () -> {
+            lines.add(CheckLine.guarded("dead-letter queue", () -> {
                 sqs.sqs().getQueueAttributes(b -> b.queueUrl(sqs.queueUrl()));
                 return CheckLine.ok("dead-letter queue", "reachable (GetQueueAttributes); its fallback file below");
             }));
         }
         Path file = Path.of(property("notifier.dead-letter.file"));
-        lines.add(guarded("dead-letter file " + file, () -> writable(file)));
+        lines.add(CheckLine.guarded("dead-letter file " + file, () -> writable(file)));
         return lines;
     }
 
@@ -321,18 +248,5 @@ public final class SetupCheck {
 
     private String property(String key) {
         return context.resolvePropertyPlaceholders("{{" + key + "}}");
-    }
-
-    private interface Check {
-        CheckLine run() throws Exception;
-    }
-
-    /** A check's line, or FAIL with the reason when the check itself failed (no permission, not reachable). */
-    private static CheckLine guarded(String subject, Check check) {
-        try {
-            return check.run();
-        } catch (Exception e) {
-            return CheckLine.fail(subject, Masking.reason(e));
-        }
     }
 }
