@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The packaged jar copied alone into an empty directory and started there with the environment variables the README
  * names, against the local servers: the default routes, Kamelets and templates come from the jar; a file in
- * {@code routes/} or {@code templates/} beside it replaces the packaged one of the same name.
+ * {@code routes/}, {@code kamelets/} or {@code templates/} beside it replaces the packaged one of the same name.
  * <p>
  * The leases are seeded and the reader starts at TRIM_HORIZON, as in the other process tests: the first start on a
  * table never read (no lease yet) is FirstStartIT's subject, not this one's.
@@ -52,7 +52,7 @@ class JarAloneIT {
     }
 
     @Test
-    void a_route_file_and_a_template_beside_the_jar_replace_the_packaged_ones_of_the_same_name() throws Exception {
+    void a_route_a_kamelet_and_a_template_beside_the_jar_replace_the_packaged_ones_of_the_same_name() throws Exception {
         String table = "JarAloneIT-" + UUID.randomUUID().toString().substring(0, 8);
         OrdersTable orders = OrdersTable.create(table);
         orders.seedLeases(table + "-leases", "TRIM_HORIZON");
@@ -68,6 +68,12 @@ class JarAloneIT {
             Files.createDirectories(dir.resolve("templates"));
             Files.writeString(dir.resolve("templates/order-confirmation.txt.ftl"),
                     "Replaced text for ${body.order.id}\n");
+            // a Kamelet of the same name as a packaged one, which prefixes the subject
+            String kamelet = Files.readString(Path.of("kamelets", "notifier-email-render-action.kamelet.yaml"))
+                    .replace("constant: \"{{subject}}\"", "constant: \"Kamelet file: {{subject}}\"");
+            assertTrue(kamelet.contains("Kamelet file: "), "the Kamelet changed");
+            Files.createDirectories(dir.resolve("kamelets"));
+            Files.writeString(dir.resolve("kamelets/notifier-email-render-action.kamelet.yaml"), kamelet);
             service.start();
 
             String recipient = "replaced-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
@@ -75,7 +81,8 @@ class JarAloneIT {
 
             await().atMost(WAIT).until(() -> !ServiceITSupport.mailsTo(recipient).isEmpty());
             SesMail mail = ServiceITSupport.mailsTo(recipient).get(0);
-            assertEquals("Replaced: your order", mail.subject(), "the route file of routes/");
+            assertEquals("Kamelet file: Replaced: your order", mail.subject(),
+                    "the route file of routes/, through the Kamelet of kamelets/");
             assertEquals("Replaced text for ORD-REPLACED", mail.text().trim(), "the template of templates/");
             assertTrue(mail.html().contains("ORD-REPLACED"), "the packaged HTML template");
             String output = service.output();
