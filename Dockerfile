@@ -1,7 +1,8 @@
 # syntax=docker/dockerfile:1
 # stream-notifier: build the jar, then run it as a non-root user.
-# Routes, templates, configuration and data are plain directories under /app, each mountable:
-#   /app/routes     YAML routes (camel.main.routes-include-pattern = file:routes/*.camel.yaml)
+# The jar holds every dependency and the default routes, templates and Kamelets. Files mounted into these
+# directories under /app replace the packaged ones of the same name, or add to them:
+#   /app/routes     YAML routes (NOTIFIER_ROUTES, default file:routes/*.camel.yaml)
 #   /app/templates  FreeMarker templates (NOTIFIER_TEMPLATES_DIR)
 #   /app/kamelets   the routes' building blocks, Kamelets (NOTIFIER_KAMELETS)
 #   /app/config     optional application.properties overriding the packaged defaults (NOTIFIER_CONFIG)
@@ -11,6 +12,10 @@ FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /build
 COPY pom.xml .
 COPY src src
+# packaged into the jar as its defaults
+COPY routes routes
+COPY templates templates
+COPY kamelets kamelets
 # -Dmaven.test.skip: the tests are not compiled either (they need the local servers and a browser, not the image)
 RUN mvn -B -q -Dmaven.test.skip=true -DskipITs package
 
@@ -18,19 +23,15 @@ FROM eclipse-temurin:17-jre
 RUN groupadd --system --gid 10001 notifier \
  && useradd --system --uid 10001 --gid notifier --home-dir /app --shell /usr/sbin/nologin notifier
 WORKDIR /app
-COPY --from=build /build/target/lib/ lib/
 COPY --from=build /build/target/stream-notifier.jar stream-notifier.jar
-COPY routes/ routes/
-COPY templates/ templates/
-COPY kamelets/ kamelets/
 # the routes' sample records: the start renders each route's templates against its record (and `render` reads them)
 COPY examples/records/ examples/records/
 # JVM options (heap, serial GC, stacks: docs/running.md), and a class-data archive (AppCDS) of the start-up's
-# classes made here, from these very jar files, by a start of the routes that reads no stream and calls no AWS API
+# classes made here, from this very jar, by a start of the routes that reads no stream and calls no AWS API
 COPY jvm.options jvm.options
 COPY bin/create-class-archive bin/create-class-archive
 RUN bin/create-class-archive /app
-RUN mkdir -p config data && chown notifier:notifier data
+RUN mkdir -p config data routes templates kamelets && chown notifier:notifier data
 USER notifier
 # the ops server (health, metrics) listens on all interfaces in the container; the jar alone binds loopback
 ENV NOTIFIER_DATA_DIR=/app/data \

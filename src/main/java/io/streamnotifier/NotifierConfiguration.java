@@ -8,7 +8,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 
+import freemarker.cache.ClassTemplateLoader;
 import freemarker.cache.FileTemplateLoader;
+import freemarker.cache.MultiTemplateLoader;
+import freemarker.cache.TemplateLoader;
 import freemarker.core.TemplateClassResolver;
 import freemarker.template.TemplateExceptionHandler;
 import io.micrometer.core.instrument.Gauge;
@@ -79,6 +82,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 @Configuration
 public class NotifierConfiguration implements CamelConfiguration {
+
+    /** The class-path folder of the templates packaged in the jar. */
+    public static final String PACKAGED_TEMPLATES = "templates";
 
     @PropertyInject("notifier.aws.region")
     private String region;
@@ -182,6 +188,12 @@ public class NotifierConfiguration implements CamelConfiguration {
         return component;
     }
 
+    /** DynamoDB for the {@code check} command's look at the tables (the stream reader has clients of its own). */
+    @BindToRegistry("dynamoDbClient")
+    public DynamoDbClient dynamoDbClient(@PropertyInject("notifier.dynamodb.endpoint") String endpoint) {
+        return aws(DynamoDbClient.builder(), endpoint).build();
+    }
+
     private DynamoDbStreamsClient dynamoDbStreamsClient(String endpoint) {
         return aws(DynamoDbStreamsClient.builder(), endpoint)
                 .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD))
@@ -254,13 +266,8 @@ public class NotifierConfiguration implements CamelConfiguration {
             @PropertyInject("notifier.templates.dir") String dir,
             @PropertyInject("notifier.templates.locale") String locale,
             @PropertyInject("notifier.templates.update-delay-ms") long updateDelayMs) throws IOException {
-        File templates = new File(dir);
-        if (!templates.isDirectory()) {
-            throw new IllegalArgumentException("notifier.templates.dir (NOTIFIER_TEMPLATES_DIR) '"
-                    + templates.getAbsolutePath() + "' is not a directory");
-        }
         var config = new freemarker.template.Configuration(freemarker.template.Configuration.VERSION_2_3_34);
-        config.setTemplateLoader(new FileTemplateLoader(templates));
+        config.setTemplateLoader(templateLoader(new File(dir)));
         config.setDefaultEncoding("UTF-8");
         config.setOutputEncoding("UTF-8");
         config.setRecognizeStandardFileExtensions(true);
@@ -280,6 +287,29 @@ public class NotifierConfiguration implements CamelConfiguration {
         // the customer's language: _de_DE/_de/default look-up, ?string.@money, MailHeader subjects
         LocalizedTemplates.configure(config);
         return config;
+    }
+
+    /**
+     * The templates of {@code dir} first, then those packaged in the jar ({@code templates/} on the class path): a
+     * file replaces the packaged template of the same name. Not sticky, so a file added while the service runs
+     * replaces the packaged one at the next update check.
+     */
+    static TemplateLoader templateLoader(File dir) throws IOException {
+        TemplateLoader packaged = new ClassTemplateLoader(NotifierConfiguration.class, "/" + PACKAGED_TEMPLATES);
+        if (!dir.exists()) {
+            org.slf4j.LoggerFactory.getLogger(NotifierConfiguration.class).info("no templates directory {} "
+                    + "(notifier.templates.dir, NOTIFIER_TEMPLATES_DIR): using the templates packaged in the jar",
+                    dir.getAbsolutePath());
+            return packaged;
+        }
+        if (!dir.isDirectory()) {
+            throw new IllegalArgumentException("notifier.templates.dir (NOTIFIER_TEMPLATES_DIR) '"
+                    + dir.getAbsolutePath() + "' is not a directory");
+        }
+        MultiTemplateLoader loader = new MultiTemplateLoader(new TemplateLoader[] {new FileTemplateLoader(dir),
+            packaged});
+        loader.setSticky(false);
+        return loader;
     }
 
     /**

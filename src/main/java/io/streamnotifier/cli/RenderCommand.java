@@ -153,10 +153,8 @@ public final class RenderCommand {
         int[] status = {1};
         AtomicReference<Exchange> captured = new AtomicReference<>();
         List<DeadLetter> failures = Collections.synchronizedList(new ArrayList<>());
-        String overrides = System.getenv().getOrDefault("NOTIFIER_CONFIG", "config/application.properties");
-        // the service's set-up, as StreamNotifier makes it
-        Main main = new Main(StreamNotifier.class);
-        main.setPropertyPlaceholderLocations("file:" + overrides + ";optional=true,classpath:application.properties");
+        // the service's set-up, as every command makes it
+        Main main = StreamNotifier.camelMain();
         main.addOverrideProperty("notifier.ops.enabled", "false");
         main.addOverrideProperty("notifier.idempotency.store", "none");
         main.addOverrideProperty("notifier.ses.endpoint-uri", CAPTURE);

@@ -62,13 +62,34 @@ final class DocsTables {
     }
 
     static Setting setting(String key, String value) {
-        if (value.startsWith("{{env:") && value.endsWith("}}")) {
-            String inner = value.substring("{{env:".length(), value.length() - 2);
+        int end = value.startsWith("{{env:") ? closing(value) : -1;
+        if (end > 0) {
+            String inner = value.substring("{{env:".length(), end);
+            // what follows the placeholder is always added (e.g. ",classpath:routes/*.camel.yaml")
+            String rest = value.substring(end + 2);
             int colon = inner.indexOf(':');
-            return colon < 0 ? new Setting(key, inner, "")
-                    : new Setting(key, inner.substring(0, colon), inner.substring(colon + 1));
+            return colon < 0 ? new Setting(key, inner, rest)
+                    : new Setting(key, inner.substring(0, colon), inner.substring(colon + 1) + rest);
         }
         return new Setting(key, null, value);
+    }
+
+    /** Where the placeholder that opens {@code value} closes (its "}}", nested placeholders skipped), or -1. */
+    private static int closing(String value) {
+        int depth = 0;
+        for (int i = 0; i + 1 < value.length(); i++) {
+            if (value.startsWith("{{", i)) {
+                depth++;
+                i++;
+            } else if (value.startsWith("}}", i)) {
+                depth--;
+                if (depth == 0) {
+                    return i;
+                }
+                i++;
+            }
+        }
+        return -1;
     }
 
     /** A setting's row: key, variable, default; the description is the document's. */

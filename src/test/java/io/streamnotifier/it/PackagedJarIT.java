@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Runs the packaged jar as the container image does (see {@link ServiceProcess}): proves the jar runs outside the
- * build, reads routes, templates and config/application.properties from the file system, takes SENDER from the
- * environment, and logs no unmasked address and no order data.
+ * build with routes, templates and Kamelets mounted beside it and config/application.properties, takes SENDER from
+ * the environment, and logs no unmasked address and no order data. {@link JarAloneIT} runs the jar with nothing
+ * beside it.
  */
 class PackagedJarIT {
 
@@ -63,14 +64,11 @@ class PackagedJarIT {
 
     @Test
     void the_image_build_makes_its_class_archive_with_no_aws_access() throws Exception {
-        // as the Dockerfile's build: /app holds the jar, lib/, routes/, templates/, kamelets/ and jvm.options, and
-        // bin/create-class-archive runs there with no credentials and no AWS endpoint to reach
+        // as the Dockerfile's build: /app holds the jar and jvm.options only (routes, templates and Kamelets are
+        // packaged in the jar), and bin/create-class-archive runs there with no credentials and no AWS endpoint
         Path app = Files.createTempDirectory(Path.of("target"), "image-app-");
         Files.copy(Path.of("target", "stream-notifier.jar"), app.resolve("stream-notifier.jar"));
         Files.copy(Path.of("jvm.options"), app.resolve("jvm.options"));
-        for (String dir : List.of("target/lib", "routes", "templates", "kamelets")) {
-            copyTree(Path.of(dir), app.resolve(Path.of(dir).getFileName()));
-        }
         ProcessBuilder builder = new ProcessBuilder("bin/create-class-archive", app.toString())
                 .redirectErrorStream(true);
         builder.environment().keySet().removeIf(name -> name.startsWith("AWS_") || name.startsWith("NOTIFIER_"));
@@ -79,19 +77,6 @@ class PackagedJarIT {
         String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertEquals(0, process.waitFor(), output);
         assertTrue(Files.size(app.resolve("stream-notifier.jsa")) > 0, output);
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (var paths = Files.walk(from)) {
-            for (Path path : (Iterable<Path>) paths::iterator) {
-                Path target = to.resolve(from.relativize(path).toString());
-                if (Files.isDirectory(path)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(path, target);
-                }
-            }
-        }
     }
 
     /** The exec-form command of the Dockerfile's HEALTHCHECK. */

@@ -25,7 +25,7 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  *
  * <pre>
  * local-stack/bin/dynamodb-local 8000 &amp;
- * java -cp "target/test-classes:target/classes:target/lib/*" io.streamnotifier.it.RecordStreamEvents \
+ * java -cp "target/test-classes:target/stream-notifier.jar" io.streamnotifier.it.RecordStreamEvents \
  *     http://127.0.0.1:8000 src/test/resources/events
  * </pre>
  */

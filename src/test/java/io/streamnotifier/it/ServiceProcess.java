@@ -16,8 +16,8 @@ import io.streamnotifier.it.support.LocalServers;
 
 /**
  * The packaged service as a separate process, run the way the container image runs it: {@code java @jvm.options -jar
- * stream-notifier.jar} in a directory holding only the jar, lib/, routes/, templates/, config/ and jvm.options, configured by
- * environment variables, against the local servers. Output goes to {@code service.log} in that directory.
+ * stream-notifier.jar} in a directory holding only the jar, routes/, templates/, kamelets/, config/ and jvm.options,
+ * configured by environment variables, against the local servers. Output goes to {@code service.log} in that directory.
  */
 public final class ServiceProcess implements AutoCloseable {
 
@@ -32,16 +32,29 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Lays out {@code dir} like the image's /app and configures the service for the local servers. */
     public ServiceProcess(Path dir, String table) throws IOException {
+        this(dir, table, true);
+    }
+
+    /**
+     * The packaged jar alone in {@code dir} (which must be empty), configured by the same environment variables: no
+     * routes/, templates/, kamelets/, config/ or jvm.options beside it.
+     */
+    public static ServiceProcess jarAlone(Path dir, String table) throws IOException {
+        return new ServiceProcess(dir, table, false);
+    }
+
+    private ServiceProcess(Path dir, String table, boolean imageLayout) throws IOException {
         this.app = Files.createDirectories(dir);
         Files.copy(Path.of("target", "stream-notifier.jar"), app.resolve("stream-notifier.jar"),
                 StandardCopyOption.REPLACE_EXISTING);
-        copyTree(Path.of("target", "lib"), app.resolve("lib"));
-        copyTree(Path.of("routes"), app.resolve("routes"));
-        copyTree(Path.of("templates"), app.resolve("templates"));
-        copyTree(Path.of("kamelets"), app.resolve("kamelets"));
-        Files.createDirectories(app.resolve("config"));
-        if (Files.exists(Path.of("jvm.options"))) {
-            Files.copy(Path.of("jvm.options"), app.resolve("jvm.options"), StandardCopyOption.REPLACE_EXISTING);
+        if (imageLayout) {
+            copyTree(Path.of("routes"), app.resolve("routes"));
+            copyTree(Path.of("templates"), app.resolve("templates"));
+            copyTree(Path.of("kamelets"), app.resolve("kamelets"));
+            Files.createDirectories(app.resolve("config"));
+            if (Files.exists(Path.of("jvm.options"))) {
+                Files.copy(Path.of("jvm.options"), app.resolve("jvm.options"), StandardCopyOption.REPLACE_EXISTING);
+            }
         }
         environment.put("AWS_ACCESS_KEY_ID", "local");
         environment.put("AWS_SECRET_ACCESS_KEY", "local");
@@ -133,6 +146,11 @@ public final class ServiceProcess implements AutoCloseable {
     /** The process id (while running). */
     public long pid() {
         return process.pid();
+    }
+
+    /** The exit status of the process, once it has ended by itself. */
+    public int exitCode() {
+        return process.exitValue();
     }
 
     public boolean running() {

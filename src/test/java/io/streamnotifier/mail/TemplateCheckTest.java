@@ -118,11 +118,14 @@ class TemplateCheckTest {
 
     @Test
     void a_translation_that_misses_one_part_is_warned_about() throws Exception {
+        // a Spanish HTML part and subject, no Spanish text part (in the directory nor among the packaged ones)
         Path templates = copyOfTemplates();
-        Files.delete(templates.resolve("order-confirmation_fr.txt.ftl"));
+        Files.copy(templates.resolve("order-confirmation_fr.ftlh"), templates.resolve("order-confirmation_es.ftlh"));
+        Files.copy(templates.resolve("order-confirmation_fr.subject.ftl"),
+                templates.resolve("order-confirmation_es.subject.ftl"));
         Result result = check(templates, load("routes/order-confirmation.camel.yaml"));
         assertEquals(List.of(), result.problems());
-        assertEquals(List.of("route order-confirmation: order-confirmation.txt.ftl has no fr translation; those "
+        assertEquals(List.of("route order-confirmation: order-confirmation.txt.ftl has no es translation; those "
                 + "e-mails mix languages"), result.warnings());
     }
 
