@@ -42,7 +42,7 @@ import software.amazon.kinesis.metrics.NullMetricsFactory;
  * send-once look-up) is asked once for the whole batch. Stopping the consumer shuts the scheduler down gracefully:
  * the batch in hand finishes and is checkpointed before the leases are let go.
  */
-public class DdbStreamConsumer extends DefaultConsumer {
+public class DdbStreamConsumer extends DefaultConsumer implements ShardProcessor.Reader {
 
     /** Header with the shard a record was read from. */
     public static final String SHARD_ID = "NotifierShardId";
@@ -273,11 +273,44 @@ public class DdbStreamConsumer extends DefaultConsumer {
     /**
      * Routes a batch of one shard and returns once every exchange of it has completed: one record after the other,
      * or with {@code parallelism} N up to N at a time, records of the same item (the stream record's Keys) in
-     * order. Returns false if the consumer is stopping first: the batch must then not be checkpointed.
+     * order, telling {@code completed} of each record done. Returns false if it stopped first (the consumer is
+     * stopping): the batch must then not be checkpointed.
      */
-    boolean deliverBatch(List<Record> records, String shardId) {
+    @Override
+    public boolean deliverBatch(List<Record> records, String shardId, java.util.function.Consumer<Record> completed) {
         Set<String> known = lookAhead(records);
-        return batches.run(records, DdbStreamConsumer::itemKey, record -> deliver(record, shardId, known));
+        return batches.run(records, DdbStreamConsumer::itemKey, record -> {
+            if (!deliver(record, shardId, known)) {
+                return false;
+            }
+            completed.accept(record);
+            return true;
+        });
+    }
+
+    @Override
+    public String tableName() {
+        return getEndpoint().getTableName();
+    }
+
+    @Override
+    public long checkpointIntervalMs() {
+        return getEndpoint().getCheckpointIntervalMs();
+    }
+
+    @Override
+    public boolean mayRetry(String shardId) {
+        return isRunAllowed();
+    }
+
+    @Override
+    public void releaseShard(String shardId) {
+        Scheduler current = scheduler;
+        if (current != null) {
+            software.amazon.kinesis.leases.Lease lease = new software.amazon.kinesis.leases.Lease();
+            lease.leaseKey(shardId);
+            current.leaseCoordinator().dropLease(lease);
+        }
     }
 
     private static Object itemKey(Record record) {
@@ -391,7 +424,8 @@ public class DdbStreamConsumer extends DefaultConsumer {
     }
 
     /** A shard this worker now reads (its lease is ours). */
-    void shardStarted(String shardId) {
+    @Override
+    public void shardStarted(String shardId) {
         AtomicLong lag = lagByShard.computeIfAbsent(shardId, id -> new AtomicLong());
         lagGauges.computeIfAbsent(shardId, id -> Gauge.builder("notifier.stream.millis.behind.latest", lag,
                 AtomicLong::get).description("How far behind the newest record of the shard the reader is, in ms "
@@ -400,7 +434,8 @@ public class DdbStreamConsumer extends DefaultConsumer {
     }
 
     /** A shard this worker no longer reads (ended, handed over, or the service stops). */
-    void shardStopped(String shardId) {
+    @Override
+    public void shardStopped(String shardId) {
         lagByShard.remove(shardId);
         Gauge gauge = lagGauges.remove(shardId);
         if (gauge != null) {
@@ -409,7 +444,8 @@ public class DdbStreamConsumer extends DefaultConsumer {
     }
 
     /** After each read of a shard: how far behind its newest record the reader is. */
-    void observeLag(String shardId, Long millisBehindLatest) {
+    @Override
+    public void observeLag(String shardId, Long millisBehindLatest) {
         AtomicLong lag = lagByShard.get(shardId);
         if (lag != null && millisBehindLatest != null) {
             lag.set(millisBehindLatest);
