@@ -72,6 +72,7 @@ public class DdbStreamConsumer extends DefaultConsumer implements ShardProcessor
     private BatchLookup lookup;
     private final AtomicLong lookupFailures = new AtomicLong();
     private AbandonedLeases abandonedLeases;
+    private volatile LeaseFence fence;
 
     public DdbStreamConsumer(DdbStreamEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -274,7 +275,7 @@ public class DdbStreamConsumer extends DefaultConsumer implements ShardProcessor
      * Routes a batch of one shard and returns once every exchange of it has completed: one record after the other,
      * or with {@code parallelism} N up to N at a time, records of the same item (the stream record's Keys) in
      * order, telling {@code completed} of each record done. Returns false if it stopped first (the consumer is
-     * stopping): the batch must then not be checkpointed.
+     * stopping, or the shard's lease is no longer ours): the batch must then not be checkpointed.
      */
     @Override
     public boolean deliverBatch(List<Record> records, String shardId, java.util.function.Consumer<Record> completed) {
@@ -300,7 +301,7 @@ public class DdbStreamConsumer extends DefaultConsumer implements ShardProcessor
 
     @Override
     public boolean mayRetry(String shardId) {
-        return isRunAllowed();
+        return isRunAllowed() && leaseHeld(shardId);
     }
 
     @Override
@@ -311,6 +312,30 @@ public class DdbStreamConsumer extends DefaultConsumer implements ShardProcessor
             lease.leaseKey(shardId);
             current.leaseCoordinator().dropLease(lease);
         }
+    }
+
+    /**
+     * Whether this worker may still send the shard's records: its lease, as last renewed, has more than a margin of
+     * its duration left ({@link LeaseFence}); once not, the lease is let go and nothing more is sent for the shard.
+     */
+    boolean leaseHeld(String shardId) {
+        LeaseFence current = fence;
+        if (current == null) {
+            current = new LeaseFence(new LeaseFence.Leases() {
+                @Override
+                public software.amazon.kinesis.leases.Lease held(String shard) {
+                    Scheduler running = scheduler;
+                    return running == null ? null : running.leaseCoordinator().getCurrentlyHeldLease(shard);
+                }
+
+                @Override
+                public void drop(String shard) {
+                    releaseShard(shard);
+                }
+            }, getEndpoint().leaseDurationMs(), System::nanoTime);
+            fence = current;
+        }
+        return current.holds(shardId);
     }
 
     private static Object itemKey(Record record) {
@@ -345,6 +370,13 @@ public class DdbStreamConsumer extends DefaultConsumer implements ShardProcessor
         if (createdBeforeStart(record)) {
             return true;
         }
+        // checked before each record: after a pause, or renewals that failed, another worker may own the shard and
+        // send this batch too; only the record in hand at that moment can be sent twice
+        if (!leaseHeld(shardId)) {
+            LOG.info("not sending eventID={} of shard {}: its lease is no longer ours; the shard's next owner reads "
+                    + "it from the last checkpoint", record.eventID(), shardId);
+            return false;
+        }
         // the record's coordinates for every log line written while it is routed (JSON logs show them as fields)
         MDC.put("table", getEndpoint().getTableName());
         MDC.put("shard", shardId);
@@ -373,6 +405,9 @@ public class DdbStreamConsumer extends DefaultConsumer implements ShardProcessor
             exchange.getMessage().setBody(record);
             exchange.getMessage().setHeader(StreamHeaders.TABLE, getEndpoint().getTableName());
             exchange.getMessage().setHeader(SHARD_ID, shardId);
+            // asked by the sink before each attempt: a retry after a pause must not send what another worker owns
+            exchange.setProperty(StreamHeaders.LEASE_PROPERTY, (java.util.function.BooleanSupplier) () -> leaseHeld(
+                    shardId));
             try {
                 getProcessor().process(exchange);
             } catch (Exception e) {
@@ -382,9 +417,9 @@ public class DdbStreamConsumer extends DefaultConsumer implements ShardProcessor
             Object held = exchange.getProperty(StreamHeaders.HELD_PROPERTY);
             releaseExchange(exchange, false);
             if (held != null) {
-                // the service is stopping with this record neither sent nor dead-lettered: no checkpoint past it
-                LOG.info("eventID={} held back while stopping: the shard is not checkpointed past it, it is read "
-                        + "again at the next start", record.eventID());
+                // neither sent nor dead-lettered (stopping, or the lease was lost): no checkpoint past it
+                LOG.info("eventID={} held back ({}): the shard is not checkpointed past it, it is read again from the "
+                        + "last checkpoint", record.eventID(), held);
                 return false;
             }
             if (failure == null) {
@@ -397,6 +432,9 @@ public class DdbStreamConsumer extends DefaultConsumer implements ShardProcessor
                 return false;
             }
             LockSupport.parkNanos(pause.toNanos());
+            if (!mayRetry(shardId)) {
+                return false;
+            }
             pause = pause.multipliedBy(2).compareTo(Duration.ofMinutes(1)) > 0 ? Duration.ofMinutes(1)
                     : pause.multipliedBy(2);
         }
