@@ -73,6 +73,8 @@ public class DdbStreamConsumer extends DefaultConsumer implements ShardProcessor
     private final AtomicLong lookupFailures = new AtomicLong();
     private AbandonedLeases abandonedLeases;
     private volatile LeaseFence fence;
+    /** The notification route this reader feeds (the Kamelet's parentRouteId; empty for none), found at first use. */
+    private volatile java.util.Optional<String> notificationRoute;
 
     public DdbStreamConsumer(DdbStreamEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -396,6 +398,9 @@ public class DdbStreamConsumer extends DefaultConsumer implements ShardProcessor
         Duration pause = Duration.ofSeconds(1);
         boolean first = true;
         while (true) {
+            if (!awaitNotificationRoute(record, shardId)) {
+                return false;
+            }
             Exchange exchange = createExchange(false);
             if (first && knownDone != null) {
                 // only the first attempt: a retry asks again, the record may have been sent meanwhile
@@ -438,6 +443,50 @@ public class DdbStreamConsumer extends DefaultConsumer implements ShardProcessor
             pause = pause.multipliedBy(2).compareTo(Duration.ofMinutes(1)) > 0 ? Duration.ofMinutes(1)
                     : pause.multipliedBy(2);
         }
+    }
+
+    /**
+     * Holds the record while the notification route this reader feeds is stopped or suspended (an operator stopped
+     * it through JMX or the route controller; this reader's own route keeps running): handed on, it would wait in
+     * {@code kamelet:sink} for a consumer, then fail and be dead-lettered. Returns true once the route runs (or when
+     * there is none), false if the consumer stops or the shard's lease is lost meanwhile (nothing checkpointed).
+     */
+    private boolean awaitNotificationRoute(Record record, String shardId) {
+        String route = notificationRouteId();
+        if (route == null) {
+            return true;
+        }
+        org.apache.camel.spi.RouteController routes = getEndpoint().getCamelContext().getRouteController();
+        org.apache.camel.ServiceStatus status = routes.getRouteStatus(route);
+        if (status == null || status.isStarted()) {
+            return true;
+        }
+        LOG.warn("route {} is {}: its stream reader holds eventID={} of shard {}, neither sent nor dead-lettered, "
+                + "until the route is started again", route, status, record.eventID(), shardId);
+        while (true) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+            status = routes.getRouteStatus(route);
+            if (status == null || status.isStarted()) {
+                LOG.info("route {} runs again: handing it eventID={}", route, record.eventID());
+                return true;
+            }
+            if (!isRunAllowed() || !leaseHeld(shardId)) {
+                return false;
+            }
+        }
+    }
+
+    /** The route whose Kamelet reads the stream for it (the Kamelet's parentRouteId), or null. */
+    private String notificationRouteId() {
+        java.util.Optional<String> known = notificationRoute;
+        if (known == null) {
+            org.apache.camel.Route route = getRoute();
+            String parent = route == null ? null
+                    : io.streamnotifier.deadletter.Replay.parentRouteId(getEndpoint().getCamelContext(), route);
+            known = java.util.Optional.ofNullable(parent);
+            notificationRoute = known;
+        }
+        return known.orElse(null);
     }
 
     /**
