@@ -23,7 +23,7 @@ COPY --from=build /build/target/stream-notifier.jar stream-notifier.jar
 COPY routes/ routes/
 COPY templates/ templates/
 COPY kamelets/ kamelets/
-# JVM options (heap, serial GC, stacks: README, "Running it"), and a class-data archive (AppCDS) of the start-up's
+# JVM options (heap, serial GC, stacks: docs/running.md), and a class-data archive (AppCDS) of the start-up's
 # classes made here, from these very jar files, by a start of the routes that reads no stream and calls no AWS API
 COPY jvm.options jvm.options
 COPY bin/create-class-archive bin/create-class-archive

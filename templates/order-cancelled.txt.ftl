@@ -1,5 +1,5 @@
 <#-- Cancellation notice, plain-text part (examples/routes/order-cancelled.camel.yaml). body.order is the order
-     as it was deleted (the OldImage). Data model: see README, "Template data model". -->
+     as it was deleted (the OldImage). Data model: see docs/kamelets.md, "Template data model". -->
 <#assign order = body.order>
 Pinehead Records: Your order has been cancelled
 

@@ -1,5 +1,5 @@
 <#-- Order confirmation, plain-text part. No escaping here: this is text, not HTML.
-     Data model: see README, "Template data model". -->
+     Data model: see docs/kamelets.md, "Template data model". -->
 <#assign order = body.order>
 Pinehead Records: Order Confirmation
 

@@ -1,5 +1,5 @@
 <#-- Delivery follow-up, plain-text part (the Java route io.streamnotifier.examples.OrderDeliveredRoute).
-     Data model: see README, "Template data model". -->
+     Data model: see docs/kamelets.md, "Template data model". -->
 <#assign order = body.order>
 Pinehead Records: Your record has arrived
 

@@ -1,5 +1,5 @@
-<#-- Shipping notification, plain-text part (examples/routes/order-shipped.camel.yaml). Data model: see README,
-     "Template data model". -->
+<#-- Shipping notification, plain-text part (examples/routes/order-shipped.camel.yaml). Data model: see
+     docs/kamelets.md, "Template data model". -->
 <#assign order = body.order>
 Pinehead Records: Your order is on its way
 

@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.dynamodb.model.Record;
  * Counts what became of each stream record, per route and table: read, {@code skipped.<EVENT>} (event types a
  * route does not notify), {@code sent}, {@code duplicate} (already sent), {@code retried}, {@code dead-lettered};
  * writes the one log line per decision; and publishes the same counts as Prometheus metrics
- * ({@code notifier_records_read_total}, ...; the README lists them). Routes call {@link #sent} and
+ * ({@code notifier_records_read_total}, ...; docs/operations.md lists them). Routes call {@link #sent} and
  * {@link #skipped} as bean steps.
  */
 public class NotifierCounters {

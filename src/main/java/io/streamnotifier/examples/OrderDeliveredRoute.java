@@ -12,7 +12,7 @@ import org.apache.camel.builder.RouteBuilder;
  * <p>
  * Not started by default. Camel Main loads the RouteBuilders matched by {@code camel.main.java-routes-include-pattern}
  * ({@code NOTIFIER_JAVA_ROUTES}), e.g. {@code io/streamnotifier/examples/*} for this one, or the package
- * of your own classes on the classpath (README, "Routes in Java").
+ * of your own classes on the classpath (docs/notifications.md, "Routes in Java").
  */
 public class OrderDeliveredRoute extends RouteBuilder {
 

@@ -22,10 +22,14 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
- * The sent-records store as a DynamoDB table shared by every instance: one item per notified record,
- * {@code eventId} (hash key), {@code messageId}, {@code sentAt}, and {@code expiresAt} (epoch seconds) for the
- * table's time-to-live, which is longer than the stream's 24 h retention so a record cannot outlive its entry.
- * Reads are strongly consistent.
+ * The sent-records store as a DynamoDB table shared by every instance: one item per route and delivered record.
+ * Its hash key {@code eventId} holds {@code ROUTE#EVENTID} (see {@link #key}); the item also has {@code route},
+ * {@code eventID}, {@code messageId}, {@code sentAt}, and {@code expiresAt} (epoch seconds) for the table's
+ * time-to-live, which is longer than the stream's 24 h retention so a record cannot outlive its entry. Reads are
+ * strongly consistent.
+ * <p>
+ * Items written before the key held the route (the bare eventID, by the e-mail routes) are not read: see the
+ * README, "Delivery guarantees", for what that means at an upgrade. They expire with their TTL.
  */
 public class DynamoDbSentStore implements SentStore {
 
@@ -59,26 +63,38 @@ public class DynamoDbSentStore implements SentStore {
         } catch (ResourceInUseException e) {
             return; // another instance created it meanwhile
         }
-        dynamo.waiter().waitUntilTableExists(b -> b.tableName(table));
+        // the SDK's waiter asks every 20 s; a new table is ready within seconds: ask every half second, for 2 minutes
+        dynamo.waiter().waitUntilTableExists(b -> b.tableName(table), w -> w.maxAttempts(240)
+                .backoffStrategyV2(software.amazon.awssdk.retries.api.BackoffStrategy.fixedDelay(
+                        java.time.Duration.ofMillis(500))));
         dynamo.updateTimeToLive(b -> b.tableName(table)
                 .timeToLiveSpecification(t -> t.attributeName("expiresAt").enabled(true)));
     }
 
+    /**
+     * The item's key: the route id, {@code #}, the eventID. An eventID (DynamoDB's, a hex string) never holds a
+     * {@code #}, so no key of one route can be another route's, nor an item of the old eventID-only scheme.
+     */
+    static String key(String routeId, String eventId) {
+        return routeId + "#" + eventId;
+    }
+
     @Override
-    public boolean wasSent(String eventId) {
+    public boolean wasSent(String routeId, String eventId) {
         return dynamo.getItem(b -> b.tableName(table).consistentRead(true)
-                .key(Map.of("eventId", AttributeValue.fromS(eventId)))
+                .key(Map.of("eventId", AttributeValue.fromS(key(routeId, eventId))))
                 .projectionExpression("eventId")).hasItem();
     }
 
     /** BatchGetItem, 100 keys a call (DynamoDB's limit), strongly consistent; unprocessed keys are asked again. */
     @Override
-    public Set<String> sentAmong(Collection<String> eventIds) {
+    public Set<String> sentAmong(String routeId, Collection<String> eventIds) {
         Set<String> sent = new HashSet<>();
         List<String> ids = new ArrayList<>(new LinkedHashSet<>(eventIds));
+        String prefix = key(routeId, "");
         for (int from = 0; from < ids.size(); from += 100) {
             List<Map<String, AttributeValue>> keys = ids.subList(from, Math.min(ids.size(), from + 100)).stream()
-                    .map(id -> Map.of("eventId", AttributeValue.fromS(id))).toList();
+                    .map(id -> Map.of("eventId", AttributeValue.fromS(key(routeId, id)))).toList();
             Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys)
                     .consistentRead(true).projectionExpression("eventId").build());
             for (int attempt = 0; !request.isEmpty(); attempt++) {
@@ -88,7 +104,8 @@ public class DynamoDbSentStore implements SentStore {
                 }
                 Map<String, KeysAndAttributes> ask = request;
                 var response = dynamo.batchGetItem(b -> b.requestItems(ask));
-                response.responses().getOrDefault(table, List.of()).forEach(item -> sent.add(item.get("eventId").s()));
+                response.responses().getOrDefault(table, List.of())
+                        .forEach(item -> sent.add(item.get("eventId").s().substring(prefix.length())));
                 request = response.unprocessedKeys();
             }
         }
@@ -96,10 +113,12 @@ public class DynamoDbSentStore implements SentStore {
     }
 
     @Override
-    public void markSent(String eventId, String messageId) {
+    public void markSent(String routeId, String eventId, String messageId) {
         var now = clock.instant();
         dynamo.putItem(b -> b.tableName(table).item(Map.of(
-                "eventId", AttributeValue.fromS(eventId),
+                "eventId", AttributeValue.fromS(key(routeId, eventId)),
+                "route", AttributeValue.fromS(routeId),
+                "eventID", AttributeValue.fromS(eventId),
                 "messageId", AttributeValue.fromS(messageId == null ? "-" : messageId),
                 "sentAt", AttributeValue.fromS(now.toString()),
                 "expiresAt", AttributeValue.fromN(Long.toString(now.plus(timeToLive).getEpochSecond())))));

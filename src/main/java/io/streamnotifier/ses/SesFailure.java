@@ -11,7 +11,7 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /**
  * What a failed SES send means, from the SDK exception's AWS error code and HTTP status. Each kind has its own
- * answer (see the README's failure-handling table):
+ * answer (see the failure table in docs/delivery.md):
  * <ul>
  * <li>{@link #THROTTLING}: SES asks to slow down. Tried again with backoff for as long as the record may live,
  * without using up its retry budget.</li>

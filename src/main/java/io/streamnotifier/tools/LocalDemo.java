@@ -14,7 +14,6 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.streamnotifier.stream.kcl.LeaseTable;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -24,7 +23,6 @@ import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
-import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
  * The local demo's helper (used by {@code bin/local-demo}, not by the service): creates the Orders table with a
@@ -107,14 +105,6 @@ public final class LocalDemo {
                     .billingMode(BillingMode.PAY_PER_REQUEST)
                     .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
             String arn = dynamo.describeTable(b -> b.tableName(table)).table().latestStreamArn();
-            try (DynamoDbStreamsClient streams = DynamoDbStreamsClient.builder()
-                    .endpointOverride(endpoint)
-                    .region(Region.of(System.getenv().getOrDefault("AWS_REGION", "us-east-1")))
-                    .credentialsProvider(DefaultCredentialsProvider.builder().build())
-                    .httpClientBuilder(ApacheHttpClient.builder())
-                    .build()) {
-                LeaseTable.seedOpenShards(dynamo, streams, "stream-notifier-" + table, arn, "TRIM_HORIZON");
-            }
             System.out.println("created table " + table + " with a NEW_AND_OLD_IMAGES stream " + arn);
         }
     }

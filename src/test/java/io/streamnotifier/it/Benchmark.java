@@ -62,7 +62,11 @@ public final class Benchmark {
     private final String loadAtStart = loadAverage();
     private URI proxied;
 
-    record Idle(List<Long> latencyNanos, long startToFirstReadMs, long startToFirstMailMs) {
+    /**
+     * The idle run: latencies, then the start-up as a user meets it, on the brand-new table (nothing prepared,
+     * default starting position) and after a restart with the table's leases in place, and the idle stop before it.
+     */
+    record Idle(List<Long> latencyNanos, Start first, Start restart, long idleStopMs) {
     }
 
     record Throughput(int batchSize, int orders, long writeMs, long drainMs, double sustainedPerSecond,
@@ -134,13 +138,13 @@ public final class Benchmark {
     }
 
     private ServiceProcess service(String table, int batchSize) throws IOException {
-        OrdersTable.create(table).seedLeases(table + "-leases", "TRIM_HORIZON");
+        OrdersTable.create(table);
         ServiceProcess service = new ServiceProcess(Path.of("target", "bench", table, "app"), table);
         if (options.containsKey("poll-ms")) {
-            service.env("NOTIFIER_POLL_DELAY_MS", options.get("poll-ms"));
+            service.env("NOTIFIER_POLL_INTERVAL_MS", options.get("poll-ms"));
         }
         if (options.containsKey("busy-poll-ms")) {
-            service.env("NOTIFIER_BUSY_POLL_DELAY_MS", options.get("busy-poll-ms"));
+            service.env("NOTIFIER_BUSY_POLL_INTERVAL_MS", options.get("busy-poll-ms"));
         }
         if (options.containsKey("parallelism")) {
             service.env("NOTIFIER_PARALLELISM", options.get("parallelism"));
@@ -177,19 +181,28 @@ public final class Benchmark {
                 .env("NOTIFIER_IDEMPOTENCY_TABLE", table + "-sent");
     }
 
+    /** A start: process start to its first stream read, and to the first e-mail of an order written at start. */
+    record Start(long toFirstReadMs, long toFirstMailMs) {
+    }
+
+    /** Starts the service and writes an order at once: when is it read, and when e-mailed. */
+    private Start start(ServiceProcess service, OrdersTable orders, String recipient) throws Exception {
+        Instant wallStart = Instant.now();
+        long started = System.nanoTime();
+        service.start();
+        orders.put(OrdersTable.order("ORD-" + recipient.substring(0, recipient.indexOf('@')), recipient, "Harvest"));
+        waitFor(List.of(recipient), Duration.ofSeconds(120));
+        return new Start(firstReadMs(service, wallStart),
+                TimeUnit.NANOSECONDS.toMillis(arrivals.get(recipient) - started));
+    }
+
     private Idle idle(int count, long intervalMs) throws Exception {
         String table = "BenchIdle-" + UUID.randomUUID().toString().substring(0, 8);
         List<Long> latencies = new ArrayList<>();
         OrdersTable orders = new OrdersTable(OrdersTable.client(LocalServers.dynamoDbEndpoint()), table);
-        try (ServiceProcess service = service(table, 100)) {
-            Instant wallStart = Instant.now();
-            long started = System.nanoTime();
-            service.start();
-            // an order written at start tells when the service reads and sends (start-up is not in the figures)
-            String warmUp = table.toLowerCase(Locale.ROOT) + "-warmup@example.com";
-            orders.put(OrdersTable.order("ORD-WARMUP", warmUp, "Harvest"));
-            waitFor(List.of(warmUp), Duration.ofSeconds(120));
-            long startToFirstMailMs = TimeUnit.NANOSECONDS.toMillis(arrivals.get(warmUp) - started);
+        // the first start as a user meets it: the default starting position (LATEST), no lease table
+        try (ServiceProcess service = service(table, 100).unset("NOTIFIER_STARTING_POSITION")) {
+            Start first = start(service, orders, table.toLowerCase(Locale.ROOT) + "-first@example.com");
             for (int i = 0; i < count; i++) {
                 String recipient = table.toLowerCase(Locale.ROOT) + "-" + i + "@example.com";
                 long next = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(intervalMs);
@@ -199,7 +212,13 @@ public final class Benchmark {
                 latencies.add(arrivals.get(recipient) - putAt);
                 LockSupport.parkNanos(Math.max(0, next - System.nanoTime()));
             }
-            return new Idle(latencies, firstReadMs(service, wallStart), startToFirstMailMs);
+            long stopping = System.nanoTime();
+            service.stop(); // SIGTERM to the idle service, and wait for the process to end
+            long idleStopMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopping);
+            Files.move(service.log(), service.dir().resolve("first-start.log"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Start restart = start(service, orders, table.toLowerCase(Locale.ROOT) + "-restart@example.com");
+            return new Idle(latencies, first, restart, idleStopMs);
         }
     }
 
@@ -398,7 +417,7 @@ public final class Benchmark {
                 : Files.readAllLines(Path.of(jvmOptions)).stream().map(String::trim)
                         .filter(l -> !l.isEmpty() && !l.startsWith("#")).collect(Collectors.joining(" "));
         return String.format("parallelism %d per shard (`NOTIFIER_PARALLELISM`), poll interval %s ms "
-                + "(`NOTIFIER_POLL_DELAY_MS`), busy poll interval %s ms (`NOTIFIER_BUSY_POLL_DELAY_MS`), send-once "
+                + "(`NOTIFIER_POLL_INTERVAL_MS`), busy poll interval %s ms (`NOTIFIER_BUSY_POLL_INTERVAL_MS`), send-once "
                 + "look-up once per batch, JVM options (%s): `%s`, class-data archive (bin/create-class-archive): %s",
                 parallelism(), options.getOrDefault("poll-ms", "100 (default)"),
                 options.getOrDefault("busy-poll-ms", "50 (default)"), jvmOptions, jvm,
@@ -429,8 +448,17 @@ public final class Benchmark {
         md.append("| p50 | p95 | p99 | max |\n| --- | --- | --- | --- |\n");
         md.append(String.format("| %d ms | %d ms | %d ms | %d ms |%n%n", ms(sorted, 0.50), ms(sorted, 0.95),
                 ms(sorted, 0.99), ms(sorted, 1.0)));
-        md.append(String.format("Start of the process to its first stream read: %d ms; to the first e-mail of an order "
-                + "written at start: %d ms.%n%n", idle.startToFirstReadMs(), idle.startToFirstMailMs()));
+        md.append("## Start and stop\n\n");
+        md.append("The packaged jar as a user starts it, an order written right after the process started. New table: ")
+                .append("brand-new table, no lease table, default starting position (LATEST). Restart: the same ")
+                .append("table after the idle run's stop, its leases in place. Stop: SIGTERM to the idle service ")
+                .append("until the process ended.\n\n");
+        md.append("| case | start to first stream read | start to first e-mail |\n| --- | --- | --- |\n");
+        md.append(String.format("| new table | %d ms | %d ms |%n", idle.first().toFirstReadMs(),
+                idle.first().toFirstMailMs()));
+        md.append(String.format("| restart | %d ms | %d ms |%n%n", idle.restart().toFirstReadMs(),
+                idle.restart().toFirstMailMs()));
+        md.append(String.format("Idle stop, SIGTERM to exit: %d ms.%n%n", idle.idleStopMs()));
         if (!runs.isEmpty()) {
             md.append("## Throughput\n\n");
             md.append("Orders written with BatchWriteItem (25 per call, one writer) while the service reads; ")

@@ -25,8 +25,6 @@ class ExampleRoutesIT extends ServiceITSupport {
     @Override
     protected Properties extraProperties() {
         // the leases a first start creates after the KCL's random wait, created now so the test starts at once
-        orders().seedLeases(leaseTable("order-shipped"), "TRIM_HORIZON");
-        orders().seedLeases(leaseTable("order-cancelled"), "TRIM_HORIZON");
         Properties properties = new Properties();
         properties.put("camel.main.routes-include-pattern", "file:routes/*.camel.yaml,"
                 + "file:examples/routes/order-shipped.camel.yaml,file:examples/routes/order-cancelled.camel.yaml");

@@ -20,7 +20,6 @@ class JavaRouteIT extends ServiceITSupport {
 
     @Override
     protected Properties extraProperties() {
-        orders().seedLeases("stream-notifier-" + orders().name() + "-order-delivered", "TRIM_HORIZON");
         Properties properties = new Properties();
         properties.put("camel.main.java-routes-include-pattern", "io/streamnotifier/examples/*");
         // a RouteBuilder outside the service's packages, named by its class

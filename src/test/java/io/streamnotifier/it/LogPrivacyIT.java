@@ -52,7 +52,6 @@ class LogPrivacyIT {
     void debug_logs_hold_no_address_and_no_order_data() throws Exception {
         String table = "LogPrivacyIT-" + UUID.randomUUID().toString().substring(0, 8);
         OrdersTable orders = OrdersTable.create(table);
-        orders.seedLeases(table + "-leases", "TRIM_HORIZON");
         String run = UUID.randomUUID().toString().substring(0, 8);
         List<String> secrets = new ArrayList<>();
         String good = "privacy-" + run + "@example.com";
@@ -166,7 +165,6 @@ class LogPrivacyIT {
     void sqs_dead_letters_their_fallback_and_their_replay_log_no_address_and_no_order_data() throws Exception {
         String table = "LogPrivacyIT-" + UUID.randomUUID().toString().substring(0, 8);
         OrdersTable orders = OrdersTable.create(table);
-        orders.seedLeases(table + "-leases", "TRIM_HORIZON");
         String run = UUID.randomUUID().toString().substring(0, 8);
         String toFile = "sqsdown-" + run + "@example.com";
         String toQueue = "sqsup-" + run + "@example.com";

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 
 import io.streamnotifier.it.support.LocalServers;
-import io.streamnotifier.stream.kcl.LeaseTable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -15,6 +14,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.Shard;
+import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
@@ -59,14 +59,29 @@ public final class OrdersTable {
         return dynamo.describeTable(b -> b.tableName(name)).table().latestStreamArn();
     }
 
-    /**
-     * Creates the KCL lease table for this table's stream and the first lease of each open shard at
-     * {@code position}, as a first start would after the KCL's random wait of up to 30 s.
-     */
-    public void seedLeases(String leaseTable, String position) {
+    /** The sequence number of the newest record in the table's stream (read from the start of every shard). */
+    public String lastSequenceNumber() {
         try (DynamoDbStreamsClient streams = LocalServers.client(DynamoDbStreamsClient.builder(),
                 LocalServers.dynamoDbEndpoint()).build()) {
-            LeaseTable.seedOpenShards(dynamo, streams, leaseTable, streamArn(), position);
+            String arn = streamArn();
+            String last = null;
+            for (Shard shard : streams.describeStream(b -> b.streamArn(arn)).streamDescription().shards()) {
+                String iterator = streams.getShardIterator(b -> b.streamArn(arn).shardId(shard.shardId())
+                        .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+                while (iterator != null) {
+                    String from = iterator;
+                    var page = streams.getRecords(b -> b.shardIterator(from));
+                    for (var record : page.records()) {
+                        String seq = record.dynamodb().sequenceNumber();
+                        if (last == null || new java.math.BigInteger(seq).compareTo(new java.math.BigInteger(last)) > 0) {
+                            last = seq;
+                        }
+                    }
+                    // an open shard's iterator never ends: stop at the first empty page
+                    iterator = page.records().isEmpty() ? null : page.nextShardIterator();
+                }
+            }
+            return last;
         }
     }
 

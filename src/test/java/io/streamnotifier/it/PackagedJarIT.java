@@ -29,7 +29,6 @@ class PackagedJarIT {
     void the_jar_runs_from_an_image_like_directory_with_file_system_routes_templates_and_config() throws Exception {
         String table = "PackagedJarIT-" + UUID.randomUUID().toString().substring(0, 8);
         OrdersTable orders = OrdersTable.create(table);
-        orders.seedLeases(table + "-leases", "TRIM_HORIZON");
         try (ServiceProcess service = new ServiceProcess(Path.of("target", "it-data", table, "app"), table)) {
             Files.writeString(service.dir().resolve("config/application.properties"),
                     "notifier.subject = Packaged: Order Confirmation\n");

@@ -40,7 +40,6 @@ class ReplayCommandIT {
     void replay_exit_status_tells_sent_failed_again_kept_and_error() throws Exception {
         String table = "ReplayCommandIT-" + UUID.randomUUID().toString().substring(0, 8);
         OrdersTable orders = OrdersTable.create(table);
-        orders.seedLeases(table + "-leases", "TRIM_HORIZON");
         String run = UUID.randomUUID().toString().substring(0, 8);
         String first = "replay-a-" + run + "@example.com";
         String second = "replay-b-" + run + "@example.com";

@@ -3,6 +3,7 @@ package io.streamnotifier.it;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -18,6 +19,7 @@ import io.streamnotifier.deadletter.DeadLetter;
 import io.streamnotifier.deadletter.Replay;
 import io.streamnotifier.it.support.FaultProxy;
 import io.streamnotifier.it.support.FaultProxy.Fault;
+import io.streamnotifier.ses.SesRejectedException;
 import org.junit.jupiter.api.Test;
 
 /** The replay of the dead-letter file: what goes through leaves it, what fails again stays with its new reason. */
@@ -38,25 +40,37 @@ class ReplayIT extends ServiceITSupport {
     @Test
     void replay_sends_what_goes_through_and_keeps_what_fails_again() throws Exception {
         String recipient = uniqueRecipient();
+        String rejected = uniqueRecipient();
         orders().put(OrdersTable.order("ORD-R1", recipient, "Harvest"));
         orders().put(OrdersTable.order("ORD-R2", "not-an-address", "Harvest"));
-        await().atMost(WAIT).until(() -> deadLetters().size() == 2);
+        orders().put(OrdersTable.order("ORD-R3", rejected, "Harvest"));
+        await().atMost(WAIT).until(() -> deadLetters().size() == 3);
+        DeadLetter rejectedBefore = deadLetterTo(deadLetters(), rejected);
 
         ByteArrayOutputStream listed = new ByteArrayOutputStream();
         new Replay(context, deadLetterFile(), new PrintStream(listed, true, StandardCharsets.UTF_8)).dryRun();
         String dryRun = listed.toString(StandardCharsets.UTF_8);
-        assertTrue(dryRun.contains("2 dead letter(s) would be sent again"), dryRun);
+        assertTrue(dryRun.contains("3 dead letter(s) would be sent again"), dryRun);
         assertFalse(dryRun.contains(recipient), "addresses masked: " + dryRun);
         assertEquals(List.of(), mailsTo(recipient), "a dry run sends nothing");
 
-        PROXY.plan(r -> Fault.PASS); // SES is back
+        // SES is back, and now rejects the third order's address
+        PROXY.plan(r -> r.equals(rejected) ? Fault.REJECT : Fault.PASS);
         int failedAgain = new Replay(context, deadLetterFile(), new PrintStream(new ByteArrayOutputStream())).run();
 
-        assertEquals(1, failedAgain);
+        assertEquals(2, failedAgain);
         assertEquals(1, mailsTo(recipient).size(), "the order that failed on SES is sent");
         List<DeadLetter> left = deadLetters();
-        assertEquals(1, left.size(), "only the order without a valid address is left");
-        assertTrue(left.get(0).errorMessage().contains("e-mail"), left.get(0).errorMessage());
+        assertEquals(2, left.size(), "the order without a valid address and the rejected one are left: " + left);
+        DeadLetter invalid = left.stream().filter(d -> d.record().at("/dynamodb/NewImage/id/S").asText()
+                .equals("ORD-R2")).findFirst().orElseThrow();
+        assertTrue(invalid.errorMessage().contains("e-mail"), invalid.errorMessage());
+        // the one that failed for another reason this time is stored with its new reason and its original record
+        DeadLetter rejectedAgain = deadLetterTo(left, rejected);
+        assertEquals(SesRejectedException.class.getName(), rejectedAgain.errorClass(), "the new reason");
+        assertTrue(rejectedAgain.errorMessage().contains("MessageRejected"), rejectedAgain.errorMessage());
+        assertNotEquals(rejectedBefore.errorClass(), rejectedAgain.errorClass(), "not the reason it had before");
+        assertEquals(rejectedBefore.record(), rejectedAgain.record(), "the original record");
         try (Stream<java.nio.file.Path> files = Files.list(deadLetterFile().getParent())) {
             assertEquals(List.of(deadLetterFile().getFileName().toString()),
                     files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("dead-letters")).toList(),
@@ -66,6 +80,11 @@ class ReplayIT extends ServiceITSupport {
         // a second replay sends nothing twice
         new Replay(context, deadLetterFile(), new PrintStream(new ByteArrayOutputStream())).run();
         assertEquals(1, mailsTo(recipient).size());
+    }
+
+    private static DeadLetter deadLetterTo(List<DeadLetter> deadLetters, String recipient) {
+        return deadLetters.stream().filter(d -> d.record().at("/dynamodb/NewImage/email/S").asText().equals(recipient))
+                .findFirst().orElseThrow(() -> new AssertionError("no dead letter to " + recipient + ": " + deadLetters));
     }
 
     @Test

@@ -22,7 +22,6 @@ class RestartIT {
     void after_a_restart_exactly_the_orders_written_while_it_was_down_are_sent() throws Exception {
         String table = "RestartIT-" + UUID.randomUUID().toString().substring(0, 8);
         OrdersTable orders = OrdersTable.create(table);
-        orders.seedLeases(table + "-leases", "TRIM_HORIZON");
         List<String> before = new ArrayList<>();
         List<String> during = new ArrayList<>();
         Path app = Path.of("target", "it-data", table, "app");

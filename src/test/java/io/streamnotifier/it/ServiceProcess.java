@@ -61,6 +61,12 @@ public final class ServiceProcess implements AutoCloseable {
         return this;
     }
 
+    /** Leaves a variable unset, so the service uses its default (as a user who never heard of it). */
+    public ServiceProcess unset(String name) {
+        environment.remove(name);
+        return this;
+    }
+
     public Path dir() {
         return app;
     }

@@ -51,7 +51,6 @@ class SnsSinkIT extends ServiceITSupport {
         sns.subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(queueArn));
 
         // the example as it would run when copied into routes/; its own stream position, seeded to start at once
-        orders().seedLeases(orders().name() + "-sns", "TRIM_HORIZON");
         Properties properties = new Properties();
         properties.put("camel.main.routes-include-pattern",
                 "file:routes/error-handling.camel.yaml,file:examples/routes/order-events-to-sns.camel.yaml");
@@ -128,6 +127,21 @@ class SnsSinkIT extends ServiceITSupport {
         assertEquals("MODIFY", envelope.path("MessageAttributes").path("eventType").path("Value").asText());
         assertEquals("CANCELLED", Json.MAPPER.readTree(envelope.path("Message").asText()).path("status").asText());
         assertEquals(1, deadLetters().size());
+    }
+
+    @Test
+    void a_change_already_published_is_not_published_again_when_the_stream_is_read_again() throws Exception {
+        orders().put(OrdersTable.order("ORD-SNS-2", "kim@example.com", "Blue"));
+        orders().setStatus("ORD-SNS-2", "SHIPPED");
+        awaitNotifications(2);
+        awaitRouteCount(SNS_ROUTE, "delivered.sns", 2);
+
+        StreamRewind.rereadFromStart(context, SNS_ROUTE, orders().name() + "-sns");
+
+        awaitRouteCount(SNS_ROUTE, "duplicate", 2);
+        assertEquals(List.of(), sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)
+                .waitTimeSeconds(2)).messages(), "nothing published again");
+        assertEquals(2, counters().count(SNS_ROUTE, "delivered.sns"));
     }
 
     private void assertNotification(JsonNode envelope, String eventType, String expectedJson) throws Exception {

@@ -37,7 +37,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * driven by Selenium through Debian's chromedriver loads {@code /status} from the running service after orders were
  * sent and dead-lettered, and the test reads what a person would see. It saves a screenshot to
  * {@code target/status-page/status-page.png}; with {@code -Dstatus-page.update-docs=true} also to
- * {@code docs/status-page.png} (the README's picture).
+ * {@code docs/status-page.png} (the picture in docs/operations.md).
  */
 class StatusPageIT extends ServiceITSupport {
 

@@ -3,6 +3,7 @@ package io.streamnotifier.it;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,6 +46,13 @@ class StreamReenabledIT extends ServiceITSupport {
         // DynamoDB records nothing while the stream is disabled: that order is in no stream
         whileDisabled.forEach(recipient -> assertEquals(List.of(), mailsTo(recipient)));
         assertEquals(9, counters().count(ROUTE, "sent"));
+        // the old stream is read to its end before the new one: the emulator keeps its e-mails in the order received
+        List<String> received = SesMail.all().stream().flatMap(m -> m.to().stream()).toList();
+        int lastOld = beforeDisable.stream().mapToInt(received::indexOf).max().orElseThrow();
+        int firstNew = newStream.stream().mapToInt(received::indexOf).min().orElseThrow();
+        assertTrue(lastOld < firstNew, "every order of the old stream e-mailed before the first of the new one: "
+                + "positions " + beforeDisable.stream().map(received::indexOf).toList() + " then "
+                + newStream.stream().map(received::indexOf).toList());
     }
 
     private List<String> put(int count) {

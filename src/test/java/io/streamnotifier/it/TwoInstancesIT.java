@@ -41,7 +41,6 @@ class TwoInstancesIT {
         String table = "TwoInstancesIT-" + UUID.randomUUID().toString().substring(0, 8);
         String leaseTable = table + "-leases";
         OrdersTable orders = OrdersTable.create(table);
-        orders.seedLeases(leaseTable, "TRIM_HORIZON");
         Path dir = Path.of("target", "it-data", table);
         List<String> recipients = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger written = new AtomicInteger();
@@ -105,7 +104,6 @@ class TwoInstancesIT {
         String table = "TwoInstancesIT-" + UUID.randomUUID().toString().substring(0, 8);
         String leaseTable = table + "-leases";
         OrdersTable orders = OrdersTable.create(table);
-        orders.seedLeases(leaseTable, "TRIM_HORIZON");
         Path dir = Path.of("target", "it-data", table);
         // a burst written before either instance starts: the reader takes it in batches of 100, and sends 20 a
         // second, so it holds most of a batch for seconds

@@ -24,7 +24,6 @@ class TwoTablesIT extends ServiceITSupport {
     @Override
     protected Properties extraProperties() {
         preorders = OrdersTable.create(orders().name() + "-pre");
-        preorders.seedLeases(preorderLeases(), "TRIM_HORIZON");
         Properties properties = new Properties();
         properties.put("camel.main.routes-include-pattern",
                 "file:routes/*.camel.yaml,file:examples/routes/preorder-confirmation.camel.yaml");
@@ -61,10 +60,12 @@ class TwoTablesIT extends ServiceITSupport {
         assertEquals(preorders.name(), deadLetter.table());
         assertEquals("PRE-T2", deadLetter.record().at("/dynamodb/NewImage/id/S").asText());
 
-        // positions: each route's own lease table, each with a saved checkpoint of its own stream
+        // positions: each route's own lease table, each saved at the last record of its own stream
         String orderLeases = orders().name() + "-leases";
-        await().atMost(WAIT).until(() -> orders().checkpoint(orderLeases) != null
-                && preorders.checkpoint(preorderLeases()) != null);
+        String lastOrder = orders().lastSequenceNumber();
+        String lastPreorder = preorders.lastSequenceNumber();
+        await().atMost(WAIT).until(() -> lastOrder.equals(orders().checkpoint(orderLeases))
+                && lastPreorder.equals(preorders.checkpoint(preorderLeases())));
         assertNotEquals(orderLeases, preorderLeases());
         assertEquals("it-worker", preorders.leaseOwner(preorderLeases()));
         assertEquals("it-worker", orders().leaseOwner(orderLeases));

@@ -2,7 +2,6 @@ package io.streamnotifier.stream.kcl;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -66,6 +65,13 @@ public class DdbStreamConsumer extends DefaultConsumer implements ShardProcessor
     private final AtomicLong expiredIterators = new AtomicLong();
     /** With startingPosition AT_TIMESTAMP: records created before this are skipped. */
     private volatile Instant notBefore;
+    /** Shards first read by this application: records created before its start time are skipped (FirstStart). */
+    private final Map<String, Instant> shardNotBefore = new ConcurrentHashMap<>();
+    /** The readers of the shards this worker reads now. */
+    private final Map<String, ShardProcessor> processors = new ConcurrentHashMap<>();
+    /** Set at stop: no further batch is routed. */
+    private volatile boolean stopping;
+    private final java.util.concurrent.atomic.AtomicInteger batchesInFlight = new java.util.concurrent.atomic.AtomicInteger();
     private final AtomicLong skippedBeforeStart = new AtomicLong();
     private ExecutorService workers;
     private KeyOrderedBatch batches;
@@ -111,10 +117,12 @@ public class DdbStreamConsumer extends DefaultConsumer implements ShardProcessor
         follower = new StreamFollower(clients.dynamo(), clients.streams(), endpoint.getTableName(),
                 endpoint.getLeaseTable());
         StreamFollower.Choice choice = follower.choose(endpoint.initialPosition());
+        FirstStart.createLeases(clients.dynamo(), clients.streams(), endpoint.getLeaseTable(), choice.streamArn(),
+                endpoint.getWorkerId(), startTime(choice));
         int claimed = LeaseTable.claimUnowned(clients.dynamo(), endpoint.getLeaseTable(), endpoint.getWorkerId());
         if (claimed > 0) {
-            LOG.info("took {} lease(s) without an owner in {} (a new application): reading them at once", claimed,
-                    endpoint.getLeaseTable());
+            LOG.info("took {} lease(s) left without an owner in {} (by a graceful stop): reading them at once",
+                    claimed, endpoint.getLeaseTable());
         }
         startScheduler(choice);
         watcher = getEndpoint().getCamelContext().getExecutorServiceManager()
@@ -125,6 +133,20 @@ public class DdbStreamConsumer extends DefaultConsumer implements ShardProcessor
                 endpoint.leaseDurationMs());
         long scan = endpoint.leaseScanIntervalMs();
         watcher.scheduleWithFixedDelay(this::takeOverAbandonedLeases, scan, scan, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Where a stream read for the first time starts: with LATEST, when this process started, so that no record
+     * written while the service was starting is skipped; with AT_TIMESTAMP, the configured instant; else (from the
+     * start of the stream) null.
+     */
+    private Instant startTime(StreamFollower.Choice choice) {
+        if (notBefore != null) {
+            return notBefore;
+        }
+        return choice.position() == InitialPositionInStream.LATEST
+                ? Instant.ofEpochMilli(java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime())
+                : null;
     }
 
     /** Takes the leases another worker stopped renewing, without waiting for the KCL's leader (see AbandonedLeases). */
@@ -157,8 +179,8 @@ public class DdbStreamConsumer extends DefaultConsumer implements ShardProcessor
             // the new stream's leases, owned by this worker, which takes them at once (the KCL's leader would
             // otherwise assign them, and this worker's leadership went with the old scheduler)
             StreamClients clients = getEndpoint().getComponent().clients();
-            LeaseTable.seedOpenShards(clients.dynamo(), clients.streams(), getEndpoint().getLeaseTable(),
-                    next.streamArn(), next.position().name(), getEndpoint().getWorkerId());
+            FirstStart.createLeases(clients.dynamo(), clients.streams(), getEndpoint().getLeaseTable(),
+                    next.streamArn(), getEndpoint().getWorkerId(), null);
             startScheduler(next);
         } catch (Exception e) {
             LOG.warn("could not check the stream of table {} ({}); trying again later", getEndpoint().getTableName(),
@@ -237,7 +259,10 @@ public class DdbStreamConsumer extends DefaultConsumer implements ShardProcessor
             getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(watcher);
             watcher = null;
         }
-        stopScheduler(true);
+        stopping = true;
+        if (!stopQuickly()) {
+            stopScheduler(true);
+        }
         if (trimmedReadsMeter != null) {
             getEndpoint().getComponent().meterRegistry().remove(trimmedReadsMeter);
             trimmedReadsMeter = null;
@@ -247,6 +272,41 @@ public class DdbStreamConsumer extends DefaultConsumer implements ShardProcessor
             workers = null;
         }
         super.doStop();
+    }
+
+    /**
+     * Stops reading without the KCL's graceful stop, which takes seconds even when idle (each shard's prefetch
+     * thread waits on a full queue) for nothing that is not done here: once the record in hand is done (a batch in
+     * flight stops there, and its rest is read again at the next start), the positions of the completed batches are
+     * saved, the leases are handed back, and the KCL is told to stop without waiting for it. Returns false when a
+     * record is still in hand after the shutdown timeout: the KCL is then stopped the old way.
+     */
+    private boolean stopQuickly() throws InterruptedException {
+        Scheduler running = scheduler;
+        if (running == null) {
+            return true;
+        }
+        // a batch in flight stops after the record in hand (deliver): its rest is read again at the next start
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(getEndpoint().getShutdownTimeoutMs());
+        while (batchesInFlight.get() > 0) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+        }
+        processors.values().forEach(ShardProcessor::checkpointCompleted);
+        Set<String> shards = Set.copyOf(processors.keySet());
+        Thread stopper = new Thread(running::shutdown, "kcl-stop-" + getEndpoint().getTableName());
+        stopper.setDaemon(true);
+        stopper.start();
+        // the KCL's lease renewal and taking stop first, so that a lease handed back is not renewed or taken again
+        stopper.join(500);
+        int released = LeaseTable.release(getEndpoint().getComponent().clients().dynamo(), getEndpoint().getLeaseTable(),
+                getEndpoint().getWorkerId(), shards);
+        LOG.info("stopped reading the stream of table {} (positions saved, {} lease(s) handed back)",
+                getEndpoint().getTableName(), released);
+        scheduler = null;
+        return true;
     }
 
     private synchronized void stopScheduler(boolean graceful)
@@ -281,14 +341,22 @@ public class DdbStreamConsumer extends DefaultConsumer implements ShardProcessor
      */
     @Override
     public boolean deliverBatch(List<Record> records, String shardId, java.util.function.Consumer<Record> completed) {
-        Set<String> known = lookAhead(records);
-        return batches.run(records, DdbStreamConsumer::itemKey, record -> {
-            if (!deliver(record, shardId, known)) {
-                return false;
+        batchesInFlight.incrementAndGet();
+        try {
+            if (stopping) {
+                return records.isEmpty(); // read after the stop began: not routed, so not checkpointed
             }
-            completed.accept(record);
-            return true;
-        });
+            Set<String> known = lookAhead(records);
+            return batches.run(records, DdbStreamConsumer::itemKey, record -> {
+                if (!deliver(record, shardId, known)) {
+                    return false;
+                }
+                completed.accept(record);
+                return true;
+            });
+        } finally {
+            batchesInFlight.decrementAndGet();
+        }
     }
 
     @Override
@@ -303,7 +371,7 @@ public class DdbStreamConsumer extends DefaultConsumer implements ShardProcessor
 
     @Override
     public boolean mayRetry(String shardId) {
-        return isRunAllowed() && leaseHeld(shardId);
+        return isRunAllowed() && !stopping && leaseHeld(shardId);
     }
 
     @Override
@@ -351,7 +419,7 @@ public class DdbStreamConsumer extends DefaultConsumer implements ShardProcessor
             return null;
         }
         try {
-            return batchLookup.alreadyDone(records);
+            return batchLookup.alreadyDone(getRouteId(), records);
         } catch (RuntimeException e) {
             // each record asks for itself then, as without the look-up
             if (lookupFailures.getAndIncrement() % 100 == 0) {
@@ -369,7 +437,10 @@ public class DdbStreamConsumer extends DefaultConsumer implements ShardProcessor
      * stopping first: the batch must then not be checkpointed.
      */
     boolean deliver(Record record, String shardId, Set<String> knownDone) {
-        if (createdBeforeStart(record)) {
+        if (stopping) {
+            return false; // the rest of the batch is read again at the next start
+        }
+        if (createdBeforeStart(record, shardId)) {
             return true;
         }
         // checked before each record: after a pause, or renewals that failed, another worker may own the shard and
@@ -470,7 +541,7 @@ public class DdbStreamConsumer extends DefaultConsumer implements ShardProcessor
                 LOG.info("route {} runs again: handing it eventID={}", route, record.eventID());
                 return true;
             }
-            if (!isRunAllowed() || !leaseHeld(shardId)) {
+            if (!mayRetry(shardId)) {
                 return false;
             }
         }
@@ -512,7 +583,13 @@ public class DdbStreamConsumer extends DefaultConsumer implements ShardProcessor
 
     /** A shard this worker now reads (its lease is ours). */
     @Override
-    public void shardStarted(String shardId) {
+    public void shardStarted(String shardId, ShardProcessor processor) {
+        processors.put(shardId, processor);
+        Instant start = FirstStart.notBefore(getEndpoint().getComponent().clients().dynamo(),
+                getEndpoint().getLeaseTable(), shardId);
+        if (start != null) {
+            shardNotBefore.put(shardId, start);
+        }
         AtomicLong lag = lagByShard.computeIfAbsent(shardId, id -> new AtomicLong());
         lagGauges.computeIfAbsent(shardId, id -> Gauge.builder("notifier.stream.millis.behind.latest", lag,
                 AtomicLong::get).description("How far behind the newest record of the shard the reader is, in ms "
@@ -523,6 +600,8 @@ public class DdbStreamConsumer extends DefaultConsumer implements ShardProcessor
     /** A shard this worker no longer reads (ended, handed over, or the service stops). */
     @Override
     public void shardStopped(String shardId) {
+        processors.remove(shardId);
+        shardNotBefore.remove(shardId);
         lagByShard.remove(shardId);
         Gauge gauge = lagGauges.remove(shardId);
         if (gauge != null) {
@@ -552,23 +631,23 @@ public class DdbStreamConsumer extends DefaultConsumer implements ShardProcessor
         return scheduler != null && thread != null && thread.isAlive() ? readingSince : null;
     }
 
-    /** With AT_TIMESTAMP, a record created before the starting timestamp: skipped, logged and counted. */
-    private boolean createdBeforeStart(Record record) {
-        Instant limit = notBefore;
-        if (limit == null || record.dynamodb() == null || record.dynamodb().approximateCreationDateTime() == null) {
-            return false;
-        }
-        // DynamoDB rounds the creation time down (to the minute, as seen on DynamoDB Local and in Lambda events):
-        // every record of the timestamp's minute is kept, so none created after the timestamp is ever skipped
-        if (!record.dynamodb().approximateCreationDateTime().isBefore(limit.truncatedTo(ChronoUnit.MINUTES))) {
+    /**
+     * A record created before where this application started reading (AT_TIMESTAMP's instant, or the start time
+     * kept in the lease of a shard read for the first time): skipped, logged and counted.
+     */
+    private boolean createdBeforeStart(Record record, String shardId) {
+        Instant configured = notBefore;
+        Instant first = shardNotBefore.get(shardId);
+        Instant limit = configured == null ? first : first == null || first.isBefore(configured) ? configured : first;
+        if (limit == null || !FirstStart.createdBefore(record, limit)) {
             return false;
         }
         long skipped = skippedBeforeStart.incrementAndGet();
         if (skipped == 1) {
-            LOG.info("skipping the records of table {} created before {} (startingPosition AT_TIMESTAMP)",
+            LOG.info("skipping the records of table {} created before {} (where this application started reading)",
                     getEndpoint().getTableName(), limit);
         }
-        LOG.debug("skipped eventID={} created {}: before the starting timestamp", record.eventID(),
+        LOG.debug("skipped eventID={} created {}: before the starting time", record.eventID(),
                 record.dynamodb().approximateCreationDateTime());
         return true;
     }

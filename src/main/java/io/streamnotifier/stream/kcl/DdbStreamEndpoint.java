@@ -31,11 +31,12 @@ public class DdbStreamEndpoint extends DefaultEndpoint {
     private String applicationName;
     @UriParam(description = "Lease table with each shard's owner and checkpoint (default: the application name)")
     private String leaseTable;
-    @UriParam(description = "Where a new application starts: LATEST, TRIM_HORIZON or AT_TIMESTAMP (with "
-            + "startingTimestamp)", defaultValue = "LATEST")
+    @UriParam(description = "Where a new application starts: LATEST (the records created from when it first "
+            + "started), TRIM_HORIZON or AT_TIMESTAMP (with startingTimestamp)", defaultValue = "LATEST")
     private String startingPosition = "LATEST";
     @UriParam(description = "With AT_TIMESTAMP: an ISO-8601 instant such as 2026-11-25T10:00:00Z; records created "
-            + "before its minute (the stream's ApproximateCreationDateTime is rounded down) are skipped")
+            + "before it are skipped, at the precision of the stream's time stamps (a second; a minute for a stamp on "
+            + "a whole minute)")
     private String startingTimestamp;
     @UriParam(description = "Most records per GetRecords call (1 to 1000)", defaultValue = "100")
     private int batchSize = 100;
@@ -70,9 +71,9 @@ public class DdbStreamEndpoint extends DefaultEndpoint {
     @UriParam(description = "How often, in ms, the table is checked for a stream disabled and enabled again (a new "
             + "stream): the reader finishes the old stream, then reads the new one from its start", defaultValue = "30000")
     private long streamCheckIntervalMs = 30_000;
-    @UriParam(description = "How long a graceful stop may take to finish the batch and checkpoint, in ms",
-              defaultValue = "20000")
-    private long shutdownTimeoutMs = 20_000;
+    @UriParam(description = "How long a graceful stop may take to finish the batch and checkpoint, in ms; keep it "
+            + "below Camel's own shutdown timeout (camel.main.shutdown-timeout)", defaultValue = "10000")
+    private long shutdownTimeoutMs = 10_000;
 
     @UriParam(description = "The images the route reads: KEYS_ONLY, NEW_IMAGE, OLD_IMAGE or NEW_AND_OLD_IMAGES. At "
             + "start the table's stream is checked to carry them; if it does not, the route fails to start with the "

@@ -14,15 +14,13 @@ import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
-import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
  * The KCL's lease table: one row per shard with its owner and checkpoint (the durable stream position).
  * <p>
  * {@link #createIfMissing} creates it the way KCL 3 wants it, with the {@code LeaseOwnerToLeaseKeyIndex} index,
- * so that the KCL does not add the index itself and poll for it. {@link #seedOpenShards} writes the first lease of
- * each open shard, which the KCL would otherwise write after a random wait of up to 30 s on the first start of an
- * application; the local demo and the tests use it.
+ * so that the KCL does not add the index itself and poll for it. The first leases of a stream are written by
+ * {@link FirstStart}.
  */
 public final class LeaseTable {
 
@@ -52,14 +50,17 @@ public final class LeaseTable {
         } catch (ResourceInUseException e) {
             return; // another instance created it meanwhile
         }
-        dynamo.waiter().waitUntilTableExists(b -> b.tableName(table));
+        // the SDK's waiter asks every 20 s; a new table is ready within seconds: ask every half second, for 2 minutes
+        dynamo.waiter().waitUntilTableExists(b -> b.tableName(table), w -> w.maxAttempts(240)
+                .backoffStrategyV2(software.amazon.awssdk.retries.api.BackoffStrategy.fixedDelay(
+                        java.time.Duration.ofMillis(500))));
     }
 
     /**
-     * Takes the leases of unfinished shards that have no owner (as the KCL or {@link #seedOpenShards} write them for
-     * a new application) for {@code worker}, which then reads them at once, as after a restart, instead of waiting
-     * for the KCL's leader to assign them: its first assignment comes a lease-assignment interval after start
-     * and often finds no worker metrics yet, which cost 2 to 4 s before the first read. Each lease is taken only
+     * Takes the leases of unfinished shards that have no owner (as a graceful stop leaves them) for {@code worker},
+     * which then reads them at once on a restart, instead of waiting for the KCL's leader to assign them: its first
+     * assignment comes a lease-assignment interval after start and often finds no worker metrics yet, which cost 2
+     * to 4 s before the first read. Each lease is taken only
      * if it still has no owner (a conditional write), so instances starting together split them; the KCL's leader
      * balances them later as usual. Returns how many were taken.
      */
@@ -124,41 +125,27 @@ public final class LeaseTable {
     }
 
     /**
-     * Writes a lease starting at {@code position} (TRIM_HORIZON or LATEST) for every open shard of the stream that
-     * has none yet. Leases that exist are left as they are, so a checkpoint is never moved back.
+     * Hands the leases of {@code shards} that {@code worker} still owns back (no owner, one more on the counter, as
+     * the KCL's eviction does), so that another instance, or this one restarted, takes them at once. Returns how
+     * many were handed back.
      */
-    public static void seedOpenShards(DynamoDbClient dynamo, DynamoDbStreamsClient streams, String table,
-            String streamArn, String position) {
-        seedOpenShards(dynamo, streams, table, streamArn, position, null);
-    }
-
-    /**
-     * As above, the leases owned by {@code owner} (a worker id, or null for none): a worker that starts with that
-     * id takes them at once, as after a restart, without waiting for the KCL leader to assign them.
-     */
-    public static void seedOpenShards(DynamoDbClient dynamo, DynamoDbStreamsClient streams, String table,
-            String streamArn, String position, String owner) {
-        createIfMissing(dynamo, table);
-        streams.describeStream(b -> b.streamArn(streamArn)).streamDescription().shards().stream()
-                .filter(shard -> shard.sequenceNumberRange().endingSequenceNumber() == null)
-                .forEach(shard -> {
-                    try {
-                        Map<String, AttributeValue> lease = new HashMap<>(Map.of(
-                                "leaseKey", AttributeValue.fromS(shard.shardId()),
-                                "leaseCounter", AttributeValue.fromN("0"),
-                                "checkpoint", AttributeValue.fromS(position),
-                                "checkpointSubSequenceNumber", AttributeValue.fromN("0"),
-                                "ownerSwitchesSinceCheckpoint", AttributeValue.fromN("0"),
-                                "startingHashKey", AttributeValue.fromS("0"),
-                                "endingHashKey", AttributeValue.fromS("1")));
-                        if (owner != null) {
-                            lease.put("leaseOwner", AttributeValue.fromS(owner));
-                        }
-                        dynamo.putItem(b -> b.tableName(table).item(lease)
-                                .conditionExpression("attribute_not_exists(leaseKey)"));
-                    } catch (ConditionalCheckFailedException e) {
-                        LOG.debug("lease of {} exists already", shard.shardId());
-                    }
-                });
+    static int release(DynamoDbClient dynamo, String table, String worker, java.util.Collection<String> shards) {
+        int released = 0;
+        for (String shard : shards) {
+            try {
+                dynamo.updateItem(b -> b.tableName(table).key(Map.of("leaseKey", AttributeValue.fromS(shard)))
+                        .updateExpression("REMOVE leaseOwner SET leaseCounter = leaseCounter + :one")
+                        .conditionExpression("leaseOwner = :me")
+                        .expressionAttributeValues(Map.of(":me", AttributeValue.fromS(worker),
+                                ":one", AttributeValue.fromN("1"))));
+                released++;
+            } catch (ConditionalCheckFailedException e) {
+                LOG.debug("lease of {} is no longer ours; left as it is", shard);
+            } catch (RuntimeException e) {
+                LOG.warn("could not hand back the lease of {} ({}); another instance takes it once it expires",
+                        shard, e.getMessage());
+            }
+        }
+        return released;
     }
 }

@@ -49,7 +49,7 @@ final class ShardProcessor implements DynamoDBStreamsShardRecordProcessor {
 
         long checkpointIntervalMs();
 
-        void shardStarted(String shardId);
+        void shardStarted(String shardId, ShardProcessor processor);
 
         void shardStopped(String shardId);
 
@@ -69,6 +69,7 @@ final class ShardProcessor implements DynamoDBStreamsShardRecordProcessor {
     }
 
     private static final Duration MAX_PAUSE = Duration.ofMinutes(1);
+    private static final long STEP_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final Reader consumer;
     private final long checkpointIntervalNanos;
@@ -82,6 +83,9 @@ final class ShardProcessor implements DynamoDBStreamsShardRecordProcessor {
      * be handled, and no checkpoint written, not even at the shard's end.
      */
     private boolean incomplete;
+    /** The checkpointer of the last batch, and the last record of the last completed batch not yet saved. */
+    private RecordProcessorCheckpointer checkpointer;
+    private String uncheckpointedUpTo;
 
     ShardProcessor(DdbStreamConsumer consumer) {
         this(consumer, Duration.ofSeconds(1));
@@ -97,13 +101,13 @@ final class ShardProcessor implements DynamoDBStreamsShardRecordProcessor {
     @Override
     public void initialize(InitializationInput input) {
         shardId = input.shardId();
-        consumer.shardStarted(shardId);
+        consumer.shardStarted(shardId, this);
         LOG.info("reading shard {} of table {} from {}", shardId, consumer.tableName(),
                 input.extendedSequenceNumber());
     }
 
     @Override
-    public void processRecords(DynamoDBStreamsProcessRecordsInput input) {
+    public synchronized void processRecords(DynamoDBStreamsProcessRecordsInput input) {
         if (incomplete) {
             return; // nothing after an unfinished batch may be handled or checkpointed
         }
@@ -117,10 +121,15 @@ final class ShardProcessor implements DynamoDBStreamsShardRecordProcessor {
                 return;
             }
             uncheckpointed += records.size();
+            checkpointer = input.checkpointer();
+            if (!records.isEmpty()) {
+                uncheckpointedUpTo = records.get(records.size() - 1).dynamodb().sequenceNumber();
+            }
             // the KCL calls this after empty reads too, so a pending checkpoint is written within the interval
             if (uncheckpointed > 0 && System.nanoTime() - lastCheckpoint >= checkpointIntervalNanos) {
                 checkpoint(input.checkpointer(), uncheckpointed + " record(s)");
                 uncheckpointed = 0;
+                uncheckpointedUpTo = null;
                 lastCheckpoint = System.nanoTime();
             }
         } catch (Throwable e) {
@@ -151,10 +160,14 @@ final class ShardProcessor implements DynamoDBStreamsShardRecordProcessor {
                 LOG.error("a batch of shard {} failed ({}); {} of its {} records not done; holding the shard and "
                         + "trying them again in {} ms", shardId, Masking.reason(e), left.size(), records.size(),
                         pause.toMillis());
-                if (!consumer.mayRetry(shardId)) {
-                    return false;
-                }
-                LockSupport.parkNanos(pause.toNanos());
+                // in short steps, so that a stop or a lost lease ends the wait at once
+                long until = System.nanoTime() + pause.toNanos();
+                do {
+                    if (!consumer.mayRetry(shardId)) {
+                        return false;
+                    }
+                    LockSupport.parkNanos(Math.min(STEP_NANOS, until - System.nanoTime()));
+                } while (System.nanoTime() < until);
                 if (!consumer.mayRetry(shardId)) {
                     return false;
                 }
@@ -169,6 +182,29 @@ final class ShardProcessor implements DynamoDBStreamsShardRecordProcessor {
             consumer.releaseShard(shardId);
         } catch (Throwable e) {
             LOG.warn("could not let the lease of shard {} go ({})", shardId, Masking.reason(e));
+        }
+    }
+
+    /**
+     * Saves the position of the completed batches not saved yet (held back by the checkpoint interval), at their
+     * last record: called by a quick stop once no batch is in flight, so a later batch, read but not routed, is not
+     * covered.
+     */
+    synchronized void checkpointCompleted() {
+        if (uncheckpointedUpTo == null || checkpointer == null) {
+            return;
+        }
+        try {
+            checkpointer.checkpoint(uncheckpointedUpTo);
+            LOG.debug("checkpointed shard {} at stop", shardId);
+            uncheckpointed = 0;
+            uncheckpointedUpTo = null;
+        } catch (ShutdownException e) {
+            LOG.info("shard {} is no longer ours; not checkpointing at stop", shardId);
+        } catch (ThrottlingException | InvalidStateException | KinesisClientLibDependencyException
+                | IllegalArgumentException e) {
+            LOG.warn("could not checkpoint shard {} at stop ({}); its last records may be read again", shardId,
+                    e.getMessage());
         }
     }
 

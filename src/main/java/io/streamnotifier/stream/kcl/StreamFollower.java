@@ -131,6 +131,11 @@ final class StreamFollower {
     }
 
     private StreamDescription describe(String streamArn) {
+        return describe(streams, streamArn);
+    }
+
+    /** The stream with all of its shards (DescribeStream pages by 100). */
+    static StreamDescription describe(DynamoDbStreamsClient streams, String streamArn) {
         // a stream has at most a few hundred shards on a table that large; DescribeStream pages by 100
         StreamDescription first = streams.describeStream(b -> b.streamArn(streamArn)).streamDescription();
         if (first.lastEvaluatedShardId() == null) {

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiConsumer;
@@ -56,6 +57,7 @@ public final class FaultProxy implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final Map<Fault, AtomicLong> counts = new ConcurrentHashMap<>();
     private final java.util.Queue<Long> passMillis = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final AtomicInteger sendsInFlight = new AtomicInteger();
     private final long slowMillis;
     private volatile Function<String, Fault> plan = recipient -> Fault.PASS;
     private volatile BiConsumer<String, Long> observer = (recipient, nanos) -> { };
@@ -125,6 +127,11 @@ public final class FaultProxy implements AutoCloseable {
         return passMillis.stream().filter(elapsed -> elapsed > millis).count();
     }
 
+    /** The sends that arrived and are not answered yet (the e-mail may already be with the emulator). */
+    public int sendsInFlight() {
+        return sendsInFlight.get();
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         long arrived = System.nanoTime();
         byte[] body;
@@ -133,6 +140,7 @@ public final class FaultProxy implements AutoCloseable {
         }
         String recipient = recipient(new String(body, StandardCharsets.UTF_8));
         if (recipient != null) {
+            sendsInFlight.incrementAndGet();
             observer.accept(recipient, arrived);
         }
         Fault fault = recipient == null ? Fault.PASS : plan.apply(recipient);
@@ -164,6 +172,9 @@ public final class FaultProxy implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             exchange.close();
+            if (recipient != null) {
+                sendsInFlight.decrementAndGet();
+            }
         }
     }
 

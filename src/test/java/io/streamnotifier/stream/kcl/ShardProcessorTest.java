@@ -59,7 +59,7 @@ class ShardProcessorTest {
         }
 
         @Override
-        public void shardStarted(String shardId) {
+        public void shardStarted(String shardId, ShardProcessor processor) {
         }
 
         @Override

@@ -1,0 +1,57 @@
+package io.streamnotifier.it;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The table's stream disabled and enabled again while the service is stopped: at the next start the old stream's
+ * rest is read first, then the new stream from its start, its leases written at once as for a new stream.
+ */
+class StreamReplacedWhileDownIT {
+
+    @Test
+    void orders_of_the_old_stream_and_of_the_new_one_written_while_down_are_each_sent_once() throws Exception {
+        String table = "StreamReplacedWhileDownIT-" + UUID.randomUUID().toString().substring(0, 8);
+        OrdersTable orders = OrdersTable.create(table);
+        Path app = Path.of("target", "it-data", table, "app");
+        List<String> first = new ArrayList<>();
+        List<String> oldStream = new ArrayList<>();
+        List<String> newStream = new ArrayList<>();
+        String oldArn = orders.streamArn();
+        try (ServiceProcess service = new ServiceProcess(app, table)) {
+            service.start();
+            RestartIT.insert(orders, first, 2);
+            await().atMost(Duration.ofSeconds(60)).until(() -> RestartIT.allSent(first));
+        }
+        // while down: orders on the old stream, the stream replaced, orders on the new one
+        RestartIT.insert(orders, oldStream, 2);
+        orders.disableStream();
+        orders.enableStream();
+        assertNotEquals(oldArn, orders.streamArn(), "a new stream");
+        RestartIT.insert(orders, newStream, 2);
+
+        // the finished old stream is noticed at the next check (every 30 s by default)
+        try (ServiceProcess service = new ServiceProcess(app, table).env("NOTIFIER_STREAM_CHECK_INTERVAL_MS", "2000")) {
+            service.start();
+            List<String> all = new ArrayList<>(oldStream);
+            all.addAll(newStream);
+            await().atMost(Duration.ofSeconds(90)).until(() -> RestartIT.allSent(all));
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> all.stream()
+                    .allMatch(r -> ServiceITSupport.mailsTo(r).size() == 1));
+            for (String recipient : first) {
+                assertEquals(1, ServiceITSupport.mailsTo(recipient).size(), "sent before the stop, not again");
+            }
+            assertTrue(service.output().contains("first start on this stream"), service.output());
+        }
+    }
+}
