@@ -494,8 +494,13 @@ public class DdbStreamConsumer extends DefaultConsumer implements ShardProcessor
             releaseExchange(exchange, false);
             if (held != null) {
                 // neither sent nor dead-lettered (stopping, or the lease was lost): no checkpoint past it
-                LOG.info("eventID={} held back ({}): the shard is not checkpointed past it, it is read again from the "
-                        + "last checkpoint", record.eventID(), held);
+                if (!isRunAllowed() || stopping) {
+                    LOG.info("eventID={} held back while stopping: the shard is not checkpointed past it, it is read "
+                            + "again at the next start", record.eventID());
+                } else {
+                    LOG.info("eventID={} held back ({}): the shard is not checkpointed past it, its next owner reads "
+                            + "it from the last checkpoint", record.eventID(), held);
+                }
                 return false;
             }
             if (failure == null) {
