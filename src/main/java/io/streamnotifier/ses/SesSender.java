@@ -135,6 +135,7 @@ public class SesSender implements Processor, CamelContextAware {
         Duration backoff = throttleMaxDelay.compareTo(Duration.ofMillis(200)) < 0 ? throttleMaxDelay
                 : Duration.ofMillis(200);
         while (true) {
+            checkLease(exchange);
             limiter.acquire();
             long started = System.nanoTime();
             Exception failure = sendOnce(exchange);
@@ -319,8 +320,18 @@ public class SesSender implements Processor, CamelContextAware {
                 throw new SendHeldException("not sent: the service is stopping and " + why
                         + "; the record is read again at the next start");
             }
+            checkLease(exchange);
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(Math.min(200, Duration.between(clock.instant(),
                     until).toMillis() + 1)));
+        }
+    }
+
+    /** Holds the record back once this worker no longer holds its shard's lease (StreamHeaders.LEASE_PROPERTY). */
+    private static void checkLease(Exchange exchange) throws SendHeldException {
+        if (exchange.getProperty(StreamHeaders.LEASE_PROPERTY) instanceof java.util.function.BooleanSupplier lease
+                && !lease.getAsBoolean()) {
+            throw new SendHeldException("not sent: the lease of its shard is no longer this worker's; the shard's "
+                    + "next owner sends it");
         }
     }
 

@@ -51,6 +51,14 @@ public final class StreamHeaders {
      */
     public static final String REPLAYED_PROPERTY = "NotifierReplayed";
 
+    /**
+     * Exchange property set by the stream reader: a {@code java.util.function.BooleanSupplier} that tells whether
+     * this worker still holds the lease of the record's shard. A sink asks it before each send attempt (a retry
+     * after a pause included) and holds the record back ({@code SendHeldException}) once it says no: the shard's
+     * new owner sends it.
+     */
+    public static final String LEASE_PROPERTY = "NotifierShardLease";
+
     private StreamHeaders() {
     }
 

@@ -143,6 +143,26 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * SIGSTOP: the process freezes at once, every thread where it is (as in a long GC pause, a stopped container or
+     * CPU throttling), until {@link #resume}.
+     */
+    public void pause() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    /** SIGCONT: a paused process goes on where it stopped. */
+    public void resume() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IOException("kill -" + name + " " + process.pid() + " failed");
+        }
+    }
+
     /** The process id (while running). */
     public long pid() {
         return process.pid();

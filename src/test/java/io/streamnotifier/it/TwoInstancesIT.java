@@ -26,10 +26,15 @@ import org.junit.jupiter.api.Test;
  * leader only, and a dead leader's lock is taken over only after its fixed 2-minute lease, so each instance takes
  * abandoned leases itself (AbandonedLeases). The take-over is asserted within twice the failover time, a bound
  * that a loaded CI machine keeps and that the 2-minute wait for a new leader would break.
+ * <p>
+ * SIGSTOP of the reading instance in the middle of a batch, for longer than its lease: the other takes the lease
+ * over and sends the rest of the batch; woken up with SIGCONT, the paused instance must not send what the other
+ * now owns. At most the one e-mail in flight at the pause may be doubled.
  */
 class TwoInstancesIT {
 
     private static final long FAILOVER_MS = 10_000;
+    private static final int PAUSE_ORDERS = 200;
 
     @Test
     void when_the_reading_instance_is_killed_the_other_takes_over_and_nothing_is_lost() throws Exception {
@@ -91,6 +96,59 @@ class TwoInstancesIT {
             assertEquals(standby == a ? "worker-a" : "worker-b", orders.leaseOwner(leaseTable));
         } finally {
             writer.shutdownNow();
+        }
+    }
+
+    @Test
+    void an_instance_paused_past_its_lease_sends_nothing_more_once_the_other_took_over() throws Exception {
+        String table = "TwoInstancesIT-" + UUID.randomUUID().toString().substring(0, 8);
+        String leaseTable = table + "-leases";
+        OrdersTable orders = OrdersTable.create(table);
+        Path dir = Path.of("target", "it-data", table);
+        // a burst written before either instance starts: the reader takes it in batches of 100, and sends 20 a
+        // second, so it holds most of a batch for seconds
+        List<String> recipients = new ArrayList<>();
+        for (int n = 1; n <= PAUSE_ORDERS; n++) {
+            String recipient = "paused-" + n + "-" + table.substring(15) + "@example.com";
+            orders.put(OrdersTable.order("ORD-S" + n, recipient, "Harvest"));
+            recipients.add(recipient);
+        }
+        try (ServiceProcess a = new ServiceProcess(dir.resolve("a"), table).env("NOTIFIER_WORKER_ID", "worker-a")
+                .env("NOTIFIER_FAILOVER_TIME_MS", Long.toString(FAILOVER_MS)).env("NOTIFIER_SES_MAX_SEND_RATE", "20");
+             ServiceProcess b = new ServiceProcess(dir.resolve("b"), table).env("NOTIFIER_WORKER_ID", "worker-b")
+                .env("NOTIFIER_FAILOVER_TIME_MS", Long.toString(FAILOVER_MS)).env("NOTIFIER_SES_MAX_SEND_RATE", "20")) {
+            a.start();
+            b.start();
+            // in the middle of the first batch: some of it sent, most of it still in hand
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(50)).until(() ->
+                    PAUSE_ORDERS - DeliveryReport.of(recipients).lost() >= 10);
+            String owner = orders.leaseOwner(leaseTable);
+            ServiceProcess paused = "worker-a".equals(owner) ? a : b;
+            ServiceProcess other = paused == a ? b : a;
+            paused.pause();
+            int sentAtPause = PAUSE_ORDERS - DeliveryReport.of(recipients).lost();
+            long pausedAt = System.nanoTime();
+            try {
+                // the other instance takes the lease over and sends the rest, the paused one's batch included
+                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+                        .until(() -> DeliveryReport.of(recipients).lost() == 0);
+                assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - pausedAt) > FAILOVER_MS / 2,
+                        "paused for longer than the lease");
+            } finally {
+                paused.resume();
+            }
+            long resumedAfterMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - pausedAt);
+            // woken up, the paused instance finds its lease gone and ends its shard's reader
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> paused.output().contains("lost to another worker"));
+
+            DeliveryReport report = DeliveryReport.of(recipients);
+            report.write("TwoInstancesIT", owner + " paused (SIGSTOP) for " + resumedAfterMs + " ms after "
+                    + sentAtPause + " of " + PAUSE_ORDERS + " e-mails, in the middle of a batch; the other took over "
+                    + "(failover time " + FAILOVER_MS + " ms), then SIGCONT");
+            assertEquals(0, report.lost(), "no order may be lost");
+            assertTrue(report.duplicates() <= 1, "at most the one in flight at the pause: " + report);
+            assertTrue(other.running());
         }
     }
 }

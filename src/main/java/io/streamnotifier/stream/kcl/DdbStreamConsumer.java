@@ -41,7 +41,7 @@ import software.amazon.kinesis.metrics.NullMetricsFactory;
  * send-once look-up) is asked once for the whole batch. Stopping the consumer shuts the scheduler down gracefully:
  * the batch in hand finishes and is checkpointed before the leases are let go.
  */
-public class DdbStreamConsumer extends DefaultConsumer {
+public class DdbStreamConsumer extends DefaultConsumer implements ShardProcessor.Reader {
 
     private static final Logger LOG = LoggerFactory.getLogger(DdbStreamConsumer.class);
 
@@ -75,6 +75,9 @@ public class DdbStreamConsumer extends DefaultConsumer {
     private BatchLookup lookup;
     private final AtomicLong lookupFailures = new AtomicLong();
     private AbandonedLeases abandonedLeases;
+    private volatile LeaseFence fence;
+    /** The notification route this reader feeds (the Kamelet's parentRouteId; empty for none), found at first use. */
+    private volatile java.util.Optional<String> notificationRoute;
 
     public DdbStreamConsumer(DdbStreamEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -330,19 +333,76 @@ public class DdbStreamConsumer extends DefaultConsumer {
     /**
      * Routes a batch of one shard and returns once every exchange of it has completed: one record after the other,
      * or with {@code parallelism} N up to N at a time, records of the same item (the stream record's Keys) in
-     * order. Returns false if the consumer is stopping first: the batch must then not be checkpointed.
+     * order, telling {@code completed} of each record done. Returns false if it stopped first (the consumer is
+     * stopping, or the shard's lease is no longer ours): the batch must then not be checkpointed.
      */
-    boolean deliverBatch(List<Record> records, String shardId) {
+    @Override
+    public boolean deliverBatch(List<Record> records, String shardId, java.util.function.Consumer<Record> completed) {
         batchesInFlight.incrementAndGet();
         try {
             if (stopping) {
                 return records.isEmpty(); // read after the stop began: not routed, so not checkpointed
             }
             Set<String> known = lookAhead(records);
-            return batches.run(records, DdbStreamConsumer::itemKey, record -> deliver(record, shardId, known));
+            return batches.run(records, DdbStreamConsumer::itemKey, record -> {
+                if (!deliver(record, shardId, known)) {
+                    return false;
+                }
+                completed.accept(record);
+                return true;
+            });
         } finally {
             batchesInFlight.decrementAndGet();
         }
+    }
+
+    @Override
+    public String tableName() {
+        return getEndpoint().getTableName();
+    }
+
+    @Override
+    public long checkpointIntervalMs() {
+        return getEndpoint().getCheckpointIntervalMs();
+    }
+
+    @Override
+    public boolean mayRetry(String shardId) {
+        return isRunAllowed() && !stopping && leaseHeld(shardId);
+    }
+
+    @Override
+    public void releaseShard(String shardId) {
+        Scheduler current = scheduler;
+        if (current != null) {
+            software.amazon.kinesis.leases.Lease lease = new software.amazon.kinesis.leases.Lease();
+            lease.leaseKey(shardId);
+            current.leaseCoordinator().dropLease(lease);
+        }
+    }
+
+    /**
+     * Whether this worker may still send the shard's records: its lease, as last renewed, has more than a margin of
+     * its duration left ({@link LeaseFence}); once not, the lease is let go and nothing more is sent for the shard.
+     */
+    boolean leaseHeld(String shardId) {
+        LeaseFence current = fence;
+        if (current == null) {
+            current = new LeaseFence(new LeaseFence.Leases() {
+                @Override
+                public software.amazon.kinesis.leases.Lease held(String shard) {
+                    Scheduler running = scheduler;
+                    return running == null ? null : running.leaseCoordinator().getCurrentlyHeldLease(shard);
+                }
+
+                @Override
+                public void drop(String shard) {
+                    releaseShard(shard);
+                }
+            }, getEndpoint().leaseDurationMs(), System::nanoTime);
+            fence = current;
+        }
+        return current.holds(shardId);
     }
 
     private static Object itemKey(Record record) {
@@ -380,6 +440,13 @@ public class DdbStreamConsumer extends DefaultConsumer {
         if (createdBeforeStart(record, shardId)) {
             return true;
         }
+        // checked before each record: after a pause, or renewals that failed, another worker may own the shard and
+        // send this batch too; only the record in hand at that moment can be sent twice
+        if (!leaseHeld(shardId)) {
+            LOG.info("not sending eventID={} of shard {}: its lease is no longer ours; the shard's next owner reads "
+                    + "it from the last checkpoint", record.eventID(), shardId);
+            return false;
+        }
         // the record's coordinates for every log line written while it is routed (JSON logs show them as fields)
         MDC.put("table", getEndpoint().getTableName());
         MDC.put("shard", shardId);
@@ -399,6 +466,9 @@ public class DdbStreamConsumer extends DefaultConsumer {
         Duration pause = Duration.ofSeconds(1);
         boolean first = true;
         while (true) {
+            if (!awaitNotificationRoute(record, shardId)) {
+                return false;
+            }
             Exchange exchange = createExchange(false);
             if (first && knownDone != null) {
                 // only the first attempt: a retry asks again, the record may have been sent meanwhile
@@ -408,6 +478,9 @@ public class DdbStreamConsumer extends DefaultConsumer {
             exchange.getMessage().setBody(record);
             exchange.getMessage().setHeader(DdbStreamConstants.TABLE, getEndpoint().getTableName());
             exchange.getMessage().setHeader(DdbStreamConstants.SHARD_ID, shardId);
+            // asked by the sink before each attempt: a retry after a pause must not send what another worker owns
+            exchange.setProperty(StreamHeaders.LEASE_PROPERTY, (java.util.function.BooleanSupplier) () -> leaseHeld(
+                    shardId));
             try {
                 getProcessor().process(exchange);
             } catch (Exception e) {
@@ -417,9 +490,14 @@ public class DdbStreamConsumer extends DefaultConsumer {
             Object held = exchange.getProperty(StreamHeaders.HELD_PROPERTY);
             releaseExchange(exchange, false);
             if (held != null) {
-                // the service is stopping with this record neither sent nor dead-lettered: no checkpoint past it
-                LOG.info("eventID={} held back while stopping: the shard is not checkpointed past it, it is read "
-                        + "again at the next start", record.eventID());
+                // neither sent nor dead-lettered (stopping, or the lease was lost): no checkpoint past it
+                if (!isRunAllowed() || stopping) {
+                    LOG.info("eventID={} held back while stopping: the shard is not checkpointed past it, it is read "
+                            + "again at the next start", record.eventID());
+                } else {
+                    LOG.info("eventID={} held back ({}): the shard is not checkpointed past it, its next owner reads "
+                            + "it from the last checkpoint", record.eventID(), held);
+                }
                 return false;
             }
             if (failure == null) {
@@ -432,9 +510,56 @@ public class DdbStreamConsumer extends DefaultConsumer {
                 return false;
             }
             LockSupport.parkNanos(pause.toNanos());
+            if (!mayRetry(shardId)) {
+                return false;
+            }
             pause = pause.multipliedBy(2).compareTo(Duration.ofMinutes(1)) > 0 ? Duration.ofMinutes(1)
                     : pause.multipliedBy(2);
         }
+    }
+
+    /**
+     * Holds the record while the notification route this reader feeds is stopped or suspended (an operator stopped
+     * it through JMX or the route controller; this reader's own route keeps running): handed on, it would wait in
+     * {@code kamelet:sink} for a consumer, then fail and be dead-lettered. Returns true once the route runs (or when
+     * there is none), false if the consumer stops or the shard's lease is lost meanwhile (nothing checkpointed).
+     */
+    private boolean awaitNotificationRoute(Record record, String shardId) {
+        String route = notificationRouteId();
+        if (route == null) {
+            return true;
+        }
+        org.apache.camel.spi.RouteController routes = getEndpoint().getCamelContext().getRouteController();
+        org.apache.camel.ServiceStatus status = routes.getRouteStatus(route);
+        if (status == null || status.isStarted()) {
+            return true;
+        }
+        LOG.warn("route {} is {}: its stream reader holds eventID={} of shard {}, neither sent nor dead-lettered, "
+                + "until the route is started again", route, status, record.eventID(), shardId);
+        while (true) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+            status = routes.getRouteStatus(route);
+            if (status == null || status.isStarted()) {
+                LOG.info("route {} runs again: handing it eventID={}", route, record.eventID());
+                return true;
+            }
+            if (!mayRetry(shardId)) {
+                return false;
+            }
+        }
+    }
+
+    /** The route whose Kamelet reads the stream for it (the Kamelet's parentRouteId), or null. */
+    private String notificationRouteId() {
+        java.util.Optional<String> known = notificationRoute;
+        if (known == null) {
+            org.apache.camel.Route route = getRoute();
+            String parent = route == null ? null
+                    : io.streamnotifier.deadletter.Replay.parentRouteId(getEndpoint().getCamelContext(), route);
+            known = java.util.Optional.ofNullable(parent);
+            notificationRoute = known;
+        }
+        return known.orElse(null);
     }
 
     /**
@@ -461,7 +586,8 @@ public class DdbStreamConsumer extends DefaultConsumer {
     }
 
     /** A shard this worker now reads (its lease is ours). */
-    void shardStarted(String shardId, ShardProcessor processor) {
+    @Override
+    public void shardStarted(String shardId, ShardProcessor processor) {
         processors.put(shardId, processor);
         Instant start = FirstStart.notBefore(getEndpoint().getComponent().clients().dynamo(),
                 getEndpoint().getLeaseTable(), shardId);
@@ -476,7 +602,8 @@ public class DdbStreamConsumer extends DefaultConsumer {
     }
 
     /** A shard this worker no longer reads (ended, handed over, or the service stops). */
-    void shardStopped(String shardId) {
+    @Override
+    public void shardStopped(String shardId) {
         processors.remove(shardId);
         shardNotBefore.remove(shardId);
         lagByShard.remove(shardId);
@@ -487,7 +614,8 @@ public class DdbStreamConsumer extends DefaultConsumer {
     }
 
     /** After each read of a shard: how far behind its newest record the reader is. */
-    void observeLag(String shardId, Long millisBehindLatest) {
+    @Override
+    public void observeLag(String shardId, Long millisBehindLatest) {
         AtomicLong lag = lagByShard.get(shardId);
         if (lag != null && millisBehindLatest != null) {
             lag.set(millisBehindLatest);

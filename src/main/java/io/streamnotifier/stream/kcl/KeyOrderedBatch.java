@@ -55,7 +55,9 @@ final class KeyOrderedBatch {
     /**
      * Hands every item to {@code handler}, keeping the order of items with the same key. When the handler returns
      * false (the consumer is stopping) no further item is started, the items in hand finish, and this returns
-     * false. An exception of the handler is thrown here once every worker has finished.
+     * false. An exception or {@link Error} of the handler is thrown here, as it was, once every worker has finished;
+     * a worker thread that cannot be started (the executor refuses, or throws an Error such as "unable to create
+     * native thread") leaves its lanes to the others.
      */
     <T> boolean run(List<T> items, Function<T, ?> key, Predicate<T> handler) {
         if (parallelism == 1 || items.size() <= 1) {
@@ -69,7 +71,7 @@ final class KeyOrderedBatch {
         List<List<T>> lanes = lanes(items, key);
         ConcurrentLinkedQueue<List<T>> queue = new ConcurrentLinkedQueue<>(lanes);
         AtomicBoolean stop = new AtomicBoolean();
-        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
         Runnable worker = () -> {
             try {
                 List<T> lane;
@@ -83,7 +85,7 @@ final class KeyOrderedBatch {
                 }
             } catch (RuntimeException | Error e) {
                 stop.set(true);
-                failure.compareAndSet(null, e instanceof RuntimeException r ? r : new IllegalStateException(e));
+                failure.compareAndSet(null, e);
             }
         };
         int extra = Math.min(parallelism, lanes.size()) - 1;
@@ -97,7 +99,7 @@ final class KeyOrderedBatch {
                         done.countDown();
                     }
                 });
-            } catch (RejectedExecutionException e) {
+            } catch (RejectedExecutionException | Error e) {
                 done.countDown(); // fewer workers; the others take its lanes
             }
         }
@@ -114,8 +116,12 @@ final class KeyOrderedBatch {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-        if (failure.get() != null) {
-            throw failure.get();
+        Throwable failed = failure.get();
+        if (failed instanceof RuntimeException e) {
+            throw e;
+        }
+        if (failed instanceof Error e) {
+            throw e;
         }
         return !stop.get();
     }

@@ -167,6 +167,37 @@ class KeyOrderedBatchTest {
     }
 
     @Test
+    void an_error_of_a_worker_thread_is_thrown_as_it_is_after_the_other_workers_finished() {
+        AtomicInteger inHand = new AtomicInteger();
+        OutOfMemoryError thrown = assertThrows(OutOfMemoryError.class, () ->
+                new KeyOrderedBatch(pool, 4).run(batch(100, 100), Item::key, item -> {
+                    inHand.incrementAndGet();
+                    try {
+                        if (item.seq() == 5) {
+                            throw new OutOfMemoryError("Java heap space");
+                        }
+                        Thread.yield();
+                        return true;
+                    } finally {
+                        inHand.decrementAndGet();
+                    }
+                }));
+        assertEquals("Java heap space", thrown.getMessage());
+        assertEquals(0, inHand.get(), "no item still in hand when the batch ends");
+    }
+
+    @Test
+    void a_worker_thread_that_cannot_be_started_leaves_its_lanes_to_the_others() {
+        List<Item> items = batch(50, 10);
+        List<Item> handled = Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.Executor noThreads = task -> {
+            throw new OutOfMemoryError("unable to create native thread");
+        };
+        assertTrue(new KeyOrderedBatch(noThreads, 4).run(items, Item::key, handled::add));
+        assertEquals(50, handled.size(), "every item handled by the calling thread");
+    }
+
+    @Test
     void parallelism_below_one_is_refused() {
         assertThrows(IllegalArgumentException.class, () -> new KeyOrderedBatch(pool, 0));
     }
