@@ -1,10 +1,7 @@
 package io.streamnotifier.mail;
 
-import java.io.IOException;
-import java.io.Writer;
-
-import freemarker.core.CommonMarkupOutputFormat;
 import freemarker.core.CommonTemplateMarkupOutputModel;
+import io.streamnotifier.TextOutputFormat;
 
 /**
  * A one-line mail header value (the subject) as a FreeMarker output format, registered as {@code MailHeader}: every
@@ -13,7 +10,7 @@ import freemarker.core.CommonTemplateMarkupOutputModel;
  * {@link EmailRender}); what the template text itself puts on a second line is refused by
  * {@link #check(String)}.
  */
-public final class MailHeader extends CommonMarkupOutputFormat<MailHeader.Model> {
+public final class MailHeader extends TextOutputFormat<MailHeader.Model> {
 
     public static final MailHeader INSTANCE = new MailHeader();
 
@@ -21,6 +18,12 @@ public final class MailHeader extends CommonMarkupOutputFormat<MailHeader.Model>
     public static final int MAX_LENGTH = 900;
 
     private MailHeader() {
+        super("MailHeader");
+    }
+
+    @Override
+    protected String escapeText(String text) {
+        return escape(text);
     }
 
     /** Replaces CR, LF, TAB, the other control characters and Unicode line and paragraph separators by a space. */
@@ -69,31 +72,6 @@ public final class MailHeader extends CommonMarkupOutputFormat<MailHeader.Model>
 
     private static boolean isBreakOrControl(char c) {
         return c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f) || c == '\u2028' || c == '\u2029';
-    }
-
-    @Override
-    public String getName() {
-        return "MailHeader";
-    }
-
-    @Override
-    public String getMimeType() {
-        return "text/plain";
-    }
-
-    @Override
-    public void output(String textToEsc, Writer out) throws IOException {
-        out.write(escape(textToEsc));
-    }
-
-    @Override
-    public String escapePlainText(String plainTextContent) {
-        return escape(plainTextContent);
-    }
-
-    @Override
-    public boolean isLegacyBuiltInBypassed(String builtInName) {
-        return false;
     }
 
     @Override

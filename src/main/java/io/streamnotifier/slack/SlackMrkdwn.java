@@ -1,10 +1,7 @@
 package io.streamnotifier.slack;
 
-import java.io.IOException;
-import java.io.Writer;
-
-import freemarker.core.CommonMarkupOutputFormat;
 import freemarker.core.CommonTemplateMarkupOutputModel;
+import io.streamnotifier.TextOutputFormat;
 
 /**
  * Slack's message text format ("mrkdwn") as a FreeMarker output format, registered as {@code SlackMrkdwn}: a
@@ -14,11 +11,17 @@ import freemarker.core.CommonTemplateMarkupOutputModel;
  * Slack's formatting characters ({@code *}, {@code _}, {@code ~}, backticks) are left alone: they change how text
  * looks, not what it does.
  */
-public final class SlackMrkdwn extends CommonMarkupOutputFormat<SlackMrkdwn.Model> {
+public final class SlackMrkdwn extends TextOutputFormat<SlackMrkdwn.Model> {
 
     public static final SlackMrkdwn INSTANCE = new SlackMrkdwn();
 
     private SlackMrkdwn() {
+        super("SlackMrkdwn");
+    }
+
+    @Override
+    protected String escapeText(String text) {
+        return escape(text);
     }
 
     /** Escapes {@code &}, {@code <} and {@code >} for Slack. */
@@ -34,31 +37,6 @@ public final class SlackMrkdwn extends CommonMarkupOutputFormat<SlackMrkdwn.Mode
             }
         }
         return out.toString();
-    }
-
-    @Override
-    public String getName() {
-        return "SlackMrkdwn";
-    }
-
-    @Override
-    public String getMimeType() {
-        return "text/plain";
-    }
-
-    @Override
-    public void output(String textToEsc, Writer out) throws IOException {
-        out.write(escape(textToEsc));
-    }
-
-    @Override
-    public String escapePlainText(String plainTextContent) {
-        return escape(plainTextContent);
-    }
-
-    @Override
-    public boolean isLegacyBuiltInBypassed(String builtInName) {
-        return false;
     }
 
     @Override
