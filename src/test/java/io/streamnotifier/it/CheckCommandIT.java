@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.UUID;
 
 import io.streamnotifier.it.ServiceProcess.Finished;
+import io.streamnotifier.it.support.LocalServers;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 
@@ -41,7 +42,7 @@ class CheckCommandIT {
 
             Finished unknown = jar.run(TIMEOUT, "sned");
             assertEquals(64, unknown.exitCode(), unknown.output());
-            assertTrue(unknown.output().contains("unknown command 'sned'; the commands are run, check, replay, help"),
+            assertTrue(unknown.output().contains("unknown command 'sned'; the commands are run, check, replay, render, help"),
                     unknown.output());
         }
     }
@@ -50,6 +51,10 @@ class CheckCommandIT {
     void check_passes_on_a_sound_set_up() throws Exception {
         String table = table();
         OrdersTable.create(table);
+        // as a service that ran before leaves it (a first start's missing lease table: check_fails_on_a_missing_table)
+        try (var dynamo = OrdersTable.client(LocalServers.dynamoDbEndpoint())) {
+            io.streamnotifier.stream.kcl.LeaseTable.createIfMissing(dynamo, table + "-leases");
+        }
         try (ServiceProcess service = service(table)) {
             Finished check = service.run(TIMEOUT, "check");
             String out = check.output();

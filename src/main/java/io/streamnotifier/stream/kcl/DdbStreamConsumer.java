@@ -68,6 +68,8 @@ public class DdbStreamConsumer extends DefaultConsumer implements ShardProcessor
     private final Map<String, ShardProcessor> processors = new ConcurrentHashMap<>();
     /** Set at stop: no further batch is routed. */
     private volatile boolean stopping;
+    /** The stream client of the running scheduler, which counts and logs trimmed and expired reads. */
+    private volatile StreamReadWatch watch;
     private final java.util.concurrent.atomic.AtomicInteger batchesInFlight = new java.util.concurrent.atomic.AtomicInteger();
     private final AtomicLong skippedBeforeStart = new AtomicLong();
     private ExecutorService workers;
@@ -198,8 +200,8 @@ public class DdbStreamConsumer extends DefaultConsumer implements ShardProcessor
         }
         InitialPositionInStream position = choice.position();
 
-        AmazonDynamoDBStreamsAdapterClient adapter = new AmazonDynamoDBStreamsAdapterClient(
-                new StreamReadWatch(streams, endpoint.getTableName(), trimmedReads, expiredIterators), clients.region());
+        watch = new StreamReadWatch(streams, endpoint.getTableName(), trimmedReads, expiredIterators);
+        AmazonDynamoDBStreamsAdapterClient adapter = new AmazonDynamoDBStreamsAdapterClient(watch, clients.region());
         ConfigsBuilder configs = new ConfigsBuilder(
                 StreamsSchedulerFactory.createSingleStreamTracker(trackedArn,
                         InitialPositionInStreamExtended.newInitialPosition(position)),
@@ -293,6 +295,8 @@ public class DdbStreamConsumer extends DefaultConsumer implements ShardProcessor
         }
         processors.values().forEach(ShardProcessor::checkpointCompleted);
         Set<String> shards = Set.copyOf(processors.keySet());
+        // the KCL winds down unwaited: its last reads are no longer this reader's to report
+        watch.stopWatching();
         Thread stopper = new Thread(running::shutdown, "kcl-stop-" + getEndpoint().getTableName());
         stopper.setDaemon(true);
         stopper.start();
@@ -364,6 +368,11 @@ public class DdbStreamConsumer extends DefaultConsumer implements ShardProcessor
     @Override
     public long checkpointIntervalMs() {
         return getEndpoint().getCheckpointIntervalMs();
+    }
+
+    @Override
+    public boolean stopping() {
+        return stopping;
     }
 
     @Override

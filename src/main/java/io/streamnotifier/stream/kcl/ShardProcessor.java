@@ -66,6 +66,11 @@ final class ShardProcessor implements DynamoDBStreamsShardRecordProcessor {
 
         /** Lets the shard's lease go, so that the shard is read again from its last checkpoint. */
         void releaseShard(String shardId);
+
+        /** Whether the consumer is stopping (its leases are then handed back, not lost). */
+        default boolean stopping() {
+            return false;
+        }
     }
 
     private static final Duration MAX_PAUSE = Duration.ofMinutes(1);
@@ -229,7 +234,11 @@ final class ShardProcessor implements DynamoDBStreamsShardRecordProcessor {
 
     @Override
     public void leaseLost(LeaseLostInput input) {
-        LOG.info("lease of shard {} lost to another worker", shardId);
+        if (consumer.stopping()) {
+            LOG.debug("lease of shard {} let go at stop", shardId);
+        } else {
+            LOG.info("lease of shard {} lost to another worker", shardId);
+        }
         consumer.shardStopped(shardId);
     }
 

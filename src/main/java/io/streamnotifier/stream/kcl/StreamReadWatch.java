@@ -32,6 +32,8 @@ final class StreamReadWatch implements DynamoDbStreamsClient {
     private final AtomicLong trimmed;
     private final AtomicLong expired;
     private volatile long lastWarn;
+    /** Set once its reader stops: the KCL's last reads, while it winds down unwaited, are neither logged nor counted. */
+    private volatile boolean stopped;
 
     /** Counts into {@code trimmed} and {@code expired}, which outlive this client (the consumer owns them). */
     StreamReadWatch(DynamoDbStreamsClient streams, String table, AtomicLong trimmed, AtomicLong expired) {
@@ -57,13 +59,24 @@ final class StreamReadWatch implements DynamoDbStreamsClient {
         } catch (TrimmedDataAccessException e) {
             throw trimmed(e, "(from its iterator)", "GetRecords");
         } catch (ExpiredIteratorException e) {
+            if (stopped) {
+                throw e;
+            }
             expired.incrementAndGet();
             LOG.debug("a shard iterator of table {} expired; the KCL asks for a new one at its position", table);
             throw e;
         }
     }
 
+    /** The reader stopped: what this client still reads belongs to no running reader. */
+    void stopWatching() {
+        stopped = true;
+    }
+
     private TrimmedDataAccessException trimmed(TrimmedDataAccessException e, String shardId, String reading) {
+        if (stopped) {
+            return e;
+        }
         long count = trimmed.incrementAndGet();
         long now = System.nanoTime();
         // one WARN a minute at most: the adapter may try again several times a second
