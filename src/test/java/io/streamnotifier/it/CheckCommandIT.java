@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.UUID;
 
 import io.streamnotifier.it.ServiceProcess.Finished;
+import io.streamnotifier.it.support.FaultProxy;
 import io.streamnotifier.it.support.LocalServers;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
@@ -71,6 +72,49 @@ class CheckCommandIT {
             assertLine(out, "check passed");
             assertFalse(out.contains("shop@pinehead-records.example"), "the sender is masked");
         }
+    }
+
+    @Test
+    void the_ses_lines_tell_the_quota_and_the_sender_s_verification() throws Exception {
+        String table = table();
+        OrdersTable.create(table);
+        // the emulator implements only the send calls: the proxy answers the two read calls as SES does
+        try (FaultProxy ses = new FaultProxy(LocalServers.sesEndpoint(), 0);
+                ServiceProcess service = service(table).env("NOTIFIER_SES_ENDPOINT", ses.endpoint().toString())
+                        .env("NOTIFIER_SES_MAX_SEND_RATE", "10")) {
+            ses.answer("GetSendQuota", quota(50000, 12, 14));
+            ses.answer("GetIdentityVerificationAttributes", identity("shop@pinehead-records.example", "Success"));
+            Finished sound = service.run(TIMEOUT, "check");
+            assertEquals(0, sound.exitCode(), sound.output());
+            assertLine(sound.output(), "OK   SES sending quota: 50000 per 24 h (12 sent), at most 14.0 per second");
+            assertLine(sound.output(), "OK   SES sender s***@pinehead-records.example: the address is a verified");
+
+            ses.answer("GetSendQuota", quota(200, 3, 1));
+            ses.answer("GetIdentityVerificationAttributes", identity("shop@pinehead-records.example", "Pending"));
+            Finished unsound = service.run(TIMEOUT, "check");
+            assertEquals(1, unsound.exitCode(), unsound.output());
+            assertLine(unsound.output(), "FAIL SES sending quota: 200 per 24 h (3 sent), at most 1.0 per second: "
+                    + "NOTIFIER_SES_MAX_SEND_RATE 10.0 is above the account's rate");
+            assertLine(unsound.output(), "FAIL SES sender s***@pinehead-records.example: neither the address nor its "
+                    + "domain pinehead-records.example is a verified SES identity (address Pending)");
+            assertFalse(unsound.output().contains("shop@pinehead-records.example"), "the sender is masked");
+        }
+    }
+
+    private static String quota(int max24h, int sent, int rate) {
+        return "<GetSendQuotaResponse xmlns=\"http://ses.amazonaws.com/doc/2010-12-01/\"><GetSendQuotaResult>"
+                + "<SentLast24Hours>" + sent + ".0</SentLast24Hours><Max24HourSend>" + max24h + ".0</Max24HourSend>"
+                + "<MaxSendRate>" + rate + ".0</MaxSendRate></GetSendQuotaResult>"
+                + "<ResponseMetadata><RequestId>check-quota</RequestId></ResponseMetadata></GetSendQuotaResponse>";
+    }
+
+    private static String identity(String address, String status) {
+        return "<GetIdentityVerificationAttributesResponse xmlns=\"http://ses.amazonaws.com/doc/2010-12-01/\">"
+                + "<GetIdentityVerificationAttributesResult><VerificationAttributes><entry><key>" + address
+                + "</key><value><VerificationStatus>" + status + "</VerificationStatus></value></entry>"
+                + "</VerificationAttributes></GetIdentityVerificationAttributesResult>"
+                + "<ResponseMetadata><RequestId>check-identity</RequestId></ResponseMetadata>"
+                + "</GetIdentityVerificationAttributesResponse>";
     }
 
     @Test

@@ -62,6 +62,7 @@ public final class FaultProxy implements AutoCloseable {
     private final AtomicInteger sendsInFlight = new AtomicInteger();
     private final long slowMillis;
     private volatile Function<String, Fault> plan = recipient -> Fault.PASS;
+    private final Map<String, String> answers = new ConcurrentHashMap<>();
     /** Decides first, by the From address; null from it leaves the decision to {@link #plan}. */
     private volatile Function<String, Fault> senderPlan = sender -> null;
     private volatile BiConsumer<String, Long> observer = (recipient, nanos) -> { };
@@ -145,11 +146,30 @@ public final class FaultProxy implements AutoCloseable {
         return sendsInFlight.get();
     }
 
+    /**
+     * Answers the SES Query API action (e.g. {@code GetSendQuota}) with this XML instead of passing it on: the
+     * emulator implements only the send calls, and the {@code check} command's SES lines need the others.
+     */
+    public void answer(String action, String xml) {
+        answers.put(action, xml);
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         long arrived = System.nanoTime();
         byte[] body;
         try (InputStream in = exchange.getRequestBody()) {
             body = in.readAllBytes();
+        }
+        String form = new String(body, StandardCharsets.UTF_8);
+        for (Map.Entry<String, String> canned : answers.entrySet()) {
+            if (("&" + form + "&").contains("&Action=" + canned.getKey() + "&")) {
+                try {
+                    answer(exchange, 200, canned.getValue().getBytes(StandardCharsets.UTF_8));
+                } finally {
+                    exchange.close();
+                }
+                return;
+            }
         }
         String recipient = recipient(new String(body, StandardCharsets.UTF_8));
         if (recipient != null) {
