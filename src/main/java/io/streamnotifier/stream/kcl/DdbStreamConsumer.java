@@ -13,10 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 import com.amazonaws.services.dynamodbv2.streamsadapter.AmazonDynamoDBStreamsAdapterClient;
-import com.amazonaws.services.dynamodbv2.streamsadapter.StreamsSchedulerFactory;
-import com.amazonaws.services.dynamodbv2.streamsadapter.polling.DynamoDBStreamsPollingConfig;
 import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
 import io.streamnotifier.stream.StreamHeaders;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -26,13 +23,8 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
-import software.amazon.kinesis.common.ConfigsBuilder;
 import software.amazon.kinesis.common.InitialPositionInStream;
-import software.amazon.kinesis.common.InitialPositionInStreamExtended;
 import software.amazon.kinesis.coordinator.Scheduler;
-import software.amazon.kinesis.leases.LeaseManagementConfig;
-import software.amazon.kinesis.metrics.MetricsLevel;
-import software.amazon.kinesis.metrics.NullMetricsFactory;
 
 /**
  * Runs a KCL scheduler for the endpoint's table and hands each record to the route ({@link ShardProcessor}): one
@@ -56,8 +48,7 @@ public class DdbStreamConsumer extends DefaultConsumer implements ShardProcessor
      * (the registry keeps the first one registered under a name and tags).
      */
     private FunctionCounter trimmedReadsMeter;
-    private final Map<String, Gauge> lagGauges = new ConcurrentHashMap<>();
-    private final Map<String, AtomicLong> lagByShard = new ConcurrentHashMap<>();
+    private ShardLag lag;
     private volatile Instant readingSince;
     private final AtomicLong expiredIterators = new AtomicLong();
     /** With startingPosition AT_TIMESTAMP: records created before this are skipped. */
@@ -100,6 +91,7 @@ public class DdbStreamConsumer extends DefaultConsumer implements ShardProcessor
         }
         StreamClients clients = endpoint.getComponent().clients();
         notBefore = endpoint.notBefore();
+        lag = new ShardLag(endpoint.getComponent().meterRegistry(), endpoint.getTableName());
         int parallelism = endpoint.getParallelism();
         if (parallelism > 1) {
             // the shard's own KCL thread is one of its workers; these are the others, for every shard read here
@@ -202,44 +194,8 @@ public class DdbStreamConsumer extends DefaultConsumer implements ShardProcessor
 
         watch = new StreamReadWatch(streams, endpoint.getTableName(), trimmedReads, expiredIterators);
         AmazonDynamoDBStreamsAdapterClient adapter = new AmazonDynamoDBStreamsAdapterClient(watch, clients.region());
-        ConfigsBuilder configs = new ConfigsBuilder(
-                StreamsSchedulerFactory.createSingleStreamTracker(trackedArn,
-                        InitialPositionInStreamExtended.newInitialPosition(position)),
-                endpoint.getApplicationName(), adapter, clients.dynamoAsync(), clients.cloudWatch(),
-                endpoint.getWorkerId(), () -> new ShardProcessor(this))
-                .tableName(endpoint.getLeaseTable());
-
-        // KCL 3's defaults are tuned for long-lived fleets (lease assignment every 20 s, worker metrics every 30 s,
-        // a 1 s scheduler loop, a parent shard polled every 10 s): these keep a start, a restart, a take-over and
-        // a shard rollover within seconds.
-        long failover = endpoint.getFailoverTimeMs();
-        // the KCL looks for leases assigned to this worker every half assignment interval: every scan interval
-        LeaseManagementConfig leases = configs.leaseManagementConfig()
-                .failoverTimeMillis(endpoint.leaseDurationMs())
-                .leaseAssignmentIntervalMillis(2 * endpoint.leaseScanIntervalMs());
-        leases.workerUtilizationAwareAssignmentConfig()
-                .workerMetricsReporterFreqInMillis(Math.max(1000, failover / 3))
-                .inMemoryWorkerMetricsCaptureFrequencyMillis(250);
-        DynamoDBStreamsPollingConfig polling = new DynamoDBStreamsPollingConfig(adapter);
-        polling.maxRecords(endpoint.getBatchSize());
-        polling.idleTimeBetweenReadsInMillis(endpoint.getPollIntervalMs());
-
-        scheduler = StreamsSchedulerFactory.createScheduler(
-                configs.checkpointConfig(),
-                // a child shard waits for its parent to be finished; KCL checks every 10 s by default, which
-                // delayed the first records after a shard rollover by up to 10 s
-                configs.coordinatorConfig().shardConsumerDispatchPollIntervalMillis(200)
-                        .parentShardPollIntervalMillis(500),
-                leases,
-                configs.lifecycleConfig(),
-                configs.metricsConfig().metricsLevel(MetricsLevel.NONE).metricsFactory(new NullMetricsFactory()),
-                // empty reads too: a checkpoint held back by checkpointIntervalMs is written on the next read
-                configs.processorConfig().callProcessRecordsEvenForEmptyRecordList(true),
-                configs.retrievalConfig().retrievalSpecificConfig(polling),
-                adapter);
-        // after createScheduler, which sets the adapter's own controller (it doubles the wait after an empty read)
-        polling.sleepTimeController(new PollCadence(endpoint.getBatchSize(), endpoint.getBusyPollIntervalMs(),
-                endpoint.getBusyPeriodMs(), java.time.Clock.systemUTC()));
+        scheduler = KclSchedulers.create(endpoint, clients, adapter, trackedArn, position,
+                () -> new ShardProcessor(this));
         schedulerThread = new Thread(scheduler, "kcl-" + endpoint.getTableName());
         schedulerThread.start();
         readingSince = Instant.now();
@@ -248,7 +204,8 @@ public class DdbStreamConsumer extends DefaultConsumer implements ShardProcessor
                 endpoint.getTableName(),
                 streamArn.substring(streamArn.lastIndexOf('/') + 1), endpoint.getApplicationName(),
                 endpoint.getLeaseTable(), endpoint.getWorkerId(), position, endpoint.getBatchSize(),
-                endpoint.getPollIntervalMs(), endpoint.getBusyPollIntervalMs(), failover, endpoint.getParallelism(),
+                endpoint.getPollIntervalMs(), endpoint.getBusyPollIntervalMs(), endpoint.getFailoverTimeMs(),
+                endpoint.getParallelism(),
                 lookup == null ? "off" : lookup.getClass().getSimpleName());
     }
 
@@ -603,11 +560,7 @@ public class DdbStreamConsumer extends DefaultConsumer implements ShardProcessor
         if (start != null) {
             shardNotBefore.put(shardId, start);
         }
-        AtomicLong lag = lagByShard.computeIfAbsent(shardId, id -> new AtomicLong());
-        lagGauges.computeIfAbsent(shardId, id -> Gauge.builder("notifier.stream.millis.behind.latest", lag,
-                AtomicLong::get).description("How far behind the newest record of the shard the reader is, in ms "
-                        + "(Lambda's IteratorAge)").tags("table", getEndpoint().getTableName(), "shard", id)
-                .register(getEndpoint().getComponent().meterRegistry()));
+        lag.started(shardId);
     }
 
     /** A shard this worker no longer reads (ended, handed over, or the service stops). */
@@ -615,27 +568,18 @@ public class DdbStreamConsumer extends DefaultConsumer implements ShardProcessor
     public void shardStopped(String shardId) {
         processors.remove(shardId);
         shardNotBefore.remove(shardId);
-        lagByShard.remove(shardId);
-        Gauge gauge = lagGauges.remove(shardId);
-        if (gauge != null) {
-            getEndpoint().getComponent().meterRegistry().remove(gauge);
-        }
+        lag.stopped(shardId);
     }
 
     /** After each read of a shard: how far behind its newest record the reader is. */
     @Override
     public void observeLag(String shardId, Long millisBehindLatest) {
-        AtomicLong lag = lagByShard.get(shardId);
-        if (lag != null && millisBehindLatest != null) {
-            lag.set(millisBehindLatest);
-        }
+        lag.observe(shardId, millisBehindLatest);
     }
 
     /** The shards this worker reads now, with how far behind (ms) each is. */
     public Map<String, Long> shards() {
-        Map<String, Long> shards = new java.util.TreeMap<>();
-        lagByShard.forEach((shard, lag) -> shards.put(shard, lag.get()));
-        return shards;
+        return lag == null ? Map.of() : lag.byShard();
     }
 
     /** Whether the KCL scheduler runs (null when it does not), and since when. */
