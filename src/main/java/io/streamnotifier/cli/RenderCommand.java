@@ -30,7 +30,6 @@ import io.streamnotifier.mail.EmailRender;
 import io.streamnotifier.mail.TemplateCheck;
 import io.streamnotifier.stream.StreamHeaders;
 import io.streamnotifier.stream.StreamRecordJson;
-import io.streamnotifier.stream.kcl.DdbStreamComponent;
 import io.streamnotifier.stream.kcl.DdbStreamConsumer;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Header;
@@ -38,9 +37,7 @@ import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
-import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.support.ProcessorEndpoint;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Record;
@@ -150,12 +147,10 @@ public final class RenderCommand {
 
     private static int render(String routeId, String input, JsonNode json, String event, Path dir, boolean open,
             PrintStream out) throws Exception {
-        int[] status = {1};
         AtomicReference<Exchange> captured = new AtomicReference<>();
         List<DeadLetter> failures = Collections.synchronizedList(new ArrayList<>());
         // the service's set-up, as every command makes it
         Main main = StreamNotifier.camelMain();
-        main.addOverrideProperty("notifier.ops.enabled", "false");
         main.addOverrideProperty("notifier.idempotency.store", "none");
         main.addOverrideProperty("notifier.ses.endpoint-uri", CAPTURE);
         main.addOverrideProperty("notifier.ses.max-send-rate", "0");
@@ -164,49 +159,29 @@ public final class RenderCommand {
         main.addOverrideProperty("notifier.ses.outage-after-records", "0");
         // render shows the given record's errors itself, with the template's file and line
         main.addOverrideProperty("notifier.templates.check-at-start", "false");
-        main.addMainListener(new MainListenerSupport() {
-            @Override
-            public void afterConfigure(BaseMainSupport support) {
-                CamelContext context = support.getCamelContext();
-                context.getComponent("ddb-stream", DdbStreamComponent.class).setReadStreams(false);
-                // a record that fails is reported here, not stored
-                DeadLetterStore memory = new DeadLetterStore() {
-                    @Override
-                    public void append(DeadLetter deadLetter) {
-                        failures.add(deadLetter);
-                    }
-
-                    @Override
-                    public String describe() {
-                        return "render (not stored)";
-                    }
-                };
-                context.getRegistry().bind("deadLetters", new DeadLetterChannel(memory,
-                        context.getRegistry().lookupByNameAndType("counters", NotifierCounters.class),
-                        Clock.systemUTC()));
-                // the SES send step sends here: the composed message is kept, nothing leaves
-                try {
-                    context.addEndpoint(CAPTURE, new ProcessorEndpoint(CAPTURE, context, captured::set));
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
+        return OneShot.run(main, "render", context -> {
+            // a record that fails is reported here, not stored
+            DeadLetterStore memory = new DeadLetterStore() {
+                @Override
+                public void append(DeadLetter deadLetter) {
+                    failures.add(deadLetter);
                 }
-            }
 
-            @Override
-            public void afterStart(BaseMainSupport support) {
-                try {
-                    status[0] = renderIn(support.getCamelContext(), routeId, input, json, event, dir, open, out,
-                            captured, failures);
-                } catch (Exception e) {
-                    System.err.println("render failed: " + Masking.reason(e));
-                    status[0] = 1;
-                } finally {
-                    ((Main) support).completed();
+                @Override
+                public String describe() {
+                    return "render (not stored)";
                 }
+            };
+            context.getRegistry().bind("deadLetters", new DeadLetterChannel(memory,
+                    context.getRegistry().lookupByNameAndType("counters", NotifierCounters.class),
+                    Clock.systemUTC()));
+            // the SES send step sends here: the composed message is kept, nothing leaves
+            try {
+                context.addEndpoint(CAPTURE, new ProcessorEndpoint(CAPTURE, context, captured::set));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
             }
-        });
-        main.run();
-        return status[0];
+        }, context -> renderIn(context, routeId, input, json, event, dir, open, out, captured, failures));
     }
 
     private static int renderIn(CamelContext context, String routeId, String input, JsonNode json, String event,

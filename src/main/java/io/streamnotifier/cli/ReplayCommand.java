@@ -10,11 +10,7 @@ import io.streamnotifier.deadletter.DeadLetterStore;
 import io.streamnotifier.deadletter.Replay;
 import io.streamnotifier.deadletter.SqsDeadLetterStore;
 import io.streamnotifier.ses.SesSender;
-import io.streamnotifier.stream.kcl.DdbStreamComponent;
-import org.apache.camel.CamelContext;
-import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
-import org.apache.camel.main.MainListenerSupport;
 
 /**
  * {@code replay [--dry-run]}: starts the routes without reading the streams, hands them the dead letters of the file
@@ -37,29 +33,16 @@ public final class ReplayCommand {
     }
 
     private static int replay(boolean dryRun) throws Exception {
-        int[] status = {1};
         Main main = StreamNotifier.camelMain();
-        // a replay runs next to the service: no ops server of its own (its port is the service's)
-        main.addOverrideProperty("notifier.ops.enabled", "false");
-        // nor the service's start-up check
-        main.addOverrideProperty("notifier.check.at-start", "false");
         // an operator's replay with SES still down should end (failures kept), not wait for SES to come back
         main.addOverrideProperty("notifier.ses.outage-after-records", "0");
         // a dead letter is old by definition: a maximum record age would expire every one of them again
         main.addOverrideProperty("notifier.max-record-age-seconds", "0");
-        main.addMainListener(new MainListenerSupport() {
-            @Override
-            public void afterConfigure(BaseMainSupport support) {
-                support.getCamelContext().getComponent("ddb-stream", DdbStreamComponent.class).setReadStreams(false);
+        return OneShot.run(main, "replay",
                 // SES refusing every send: keep the dead letters as they are and end, rather than wait
-                support.getCamelContext().getRegistry().lookupByNameAndType("sesSender", SesSender.class)
-                        .setHoldWhenRefused(false);
-            }
-
-            @Override
-            public void afterStart(BaseMainSupport support) {
-                try {
-                    CamelContext context = support.getCamelContext();
+                context -> context.getRegistry().lookupByNameAndType("sesSender", SesSender.class)
+                        .setHoldWhenRefused(false),
+                context -> {
                     Path file = Path.of(context.resolvePropertyPlaceholders("{{notifier.dead-letter.file}}"));
                     Replay replay = new Replay(context, file, System.out);
                     DeadLetterStore store = context.getRegistry().lookupByNameAndType("deadLetters",
@@ -69,23 +52,13 @@ public final class ReplayCommand {
                         if (store instanceof SqsDeadLetterStore sqs) {
                             replay.dryRunQueue(sqs.sqs(), sqs.queueUrl());
                         }
-                        status[0] = 0;
-                    } else {
-                        int failed = replay.run();
-                        if (store instanceof SqsDeadLetterStore sqs) {
-                            failed += replay.runQueue(sqs.sqs(), sqs.queueUrl());
-                        }
-                        status[0] = failed == 0 ? 0 : 3;
+                        return 0;
                     }
-                } catch (Exception e) {
-                    System.err.println("replay failed: " + Masking.reason(e));
-                    status[0] = 1;
-                } finally {
-                    ((Main) support).completed();
-                }
-            }
-        });
-        main.run();
-        return status[0];
+                    int failed = replay.run();
+                    if (store instanceof SqsDeadLetterStore sqs) {
+                        failed += replay.runQueue(sqs.sqs(), sqs.queueUrl());
+                    }
+                    return failed == 0 ? 0 : 3;
+                });
     }
 }
