@@ -4,7 +4,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,7 +11,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -55,8 +53,9 @@ class CrashIT {
     }
 
     private void crash(int parallelism) throws Exception {
-        String table = "CrashIT-" + UUID.randomUUID().toString().substring(0, 8);
-        OrdersTable orders = OrdersTable.create(table);
+        ProcessFixture fixture = ProcessFixture.create("CrashIT");
+        String table = fixture.table();
+        OrdersTable orders = fixture.orders();
         long seed = System.nanoTime();
         Random random = new Random(seed);
         List<Integer> killAt = new ArrayList<>();
@@ -80,7 +79,7 @@ class CrashIT {
                 lastSend.set(nanos);
                 sends.incrementAndGet();
             });
-            ServiceProcess service = new ServiceProcess(Path.of("target", "it-data", table, "app"), table)
+            ServiceProcess service = fixture.service()
                     .env("NOTIFIER_WORKER_ID", "crash-worker")
                     .env("NOTIFIER_SES_ENDPOINT", proxy.endpoint().toString())
                     .env("NOTIFIER_PARALLELISM", Integer.toString(parallelism));

@@ -4,7 +4,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,10 +33,10 @@ class FirstStartIT {
 
     @Test
     void orders_written_right_after_a_first_start_are_each_emailed_once_the_first_within_seconds() throws Exception {
-        String table = "FirstStartIT-" + UUID.randomUUID().toString().substring(0, 8);
-        OrdersTable orders = OrdersTable.create(table);
+        ProcessFixture fixture = ProcessFixture.create("FirstStartIT");
+        OrdersTable orders = fixture.orders();
         List<String> written = new java.util.concurrent.CopyOnWriteArrayList<>();
-        try (ServiceProcess service = new ServiceProcess(Path.of("target", "it-data", table, "app"), table)
+        try (ServiceProcess service = fixture.service()
                 .unset("NOTIFIER_STARTING_POSITION").unset("NOTIFIER_LEASE_TABLE")
                 .unset("NOTIFIER_FAILOVER_TIME_MS")) {
             long started = System.nanoTime();
@@ -68,19 +67,18 @@ class FirstStartIT {
                     .stream().allMatch(r -> ServiceITSupport.mailsTo(r).size() == 1));
             String output = service.output();
             assertTrue(output.contains("first start on this stream"), output);
-            assertEquals(1, leases(table).size(), "one lease for the stream's one shard");
+            assertEquals(1, leases(fixture.table()).size(), "one lease for the stream's one shard");
         }
     }
 
     @Test
     void two_instances_starting_together_on_a_new_table_write_one_lease_per_shard_and_email_each_order_once()
             throws Exception {
-        String table = "FirstStartIT-" + UUID.randomUUID().toString().substring(0, 8);
-        OrdersTable orders = OrdersTable.create(table);
+        ProcessFixture fixture = ProcessFixture.create("FirstStartIT");
+        OrdersTable orders = fixture.orders();
         List<String> recipients = new ArrayList<>();
-        Path dir = Path.of("target", "it-data", table);
-        try (ServiceProcess a = instance(dir.resolve("a"), table, "worker-a");
-                ServiceProcess b = instance(dir.resolve("b"), table, "worker-b")) {
+        try (ServiceProcess a = instance(fixture, "a", "worker-a");
+                ServiceProcess b = instance(fixture, "b", "worker-b")) {
             long started = System.nanoTime();
             a.start();
             b.start();
@@ -93,7 +91,7 @@ class FirstStartIT {
             await().atMost(Duration.ofSeconds(60)).until(() -> RestartIT.allSent(recipients));
             await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> recipients.stream()
                     .allMatch(r -> ServiceITSupport.mailsTo(r).size() == 1));
-            List<Map<String, AttributeValue>> leases = leases(table);
+            List<Map<String, AttributeValue>> leases = leases(fixture.table());
             assertEquals(1, leases.size(), "exactly one lease for the one shard: " + leases);
             int wrote = (a.output().contains("first start on this stream") ? 1 : 0)
                     + (b.output().contains("first start on this stream") ? 1 : 0);
@@ -101,9 +99,8 @@ class FirstStartIT {
         }
     }
 
-    private static ServiceProcess instance(Path dir, String table, String worker) throws Exception {
-        return new ServiceProcess(dir, table).unset("NOTIFIER_STARTING_POSITION").unset("NOTIFIER_LEASE_TABLE")
-                .env("NOTIFIER_WORKER_ID", worker);
+    private static ServiceProcess instance(ProcessFixture fixture, String name, String worker) throws Exception {
+        return fixture.instance(name, worker).unset("NOTIFIER_STARTING_POSITION").unset("NOTIFIER_LEASE_TABLE");
     }
 
     /** The leases of the table's default lease table (the application name, stream-notifier-TABLE). */

@@ -4,12 +4,10 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -34,8 +32,9 @@ class GracefulShutdownIT {
 
     @Test
     void sigterm_mid_burst_then_restart_sends_every_order_exactly_once() throws Exception {
-        String table = "GracefulShutdownIT-" + UUID.randomUUID().toString().substring(0, 8);
-        OrdersTable orders = OrdersTable.create(table);
+        ProcessFixture fixture = ProcessFixture.create("GracefulShutdownIT");
+        String table = fixture.table();
+        OrdersTable orders = fixture.orders();
         List<String> recipients = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger written = new AtomicInteger();
         ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor();
@@ -46,7 +45,7 @@ class GracefulShutdownIT {
             lastSend.set(nanos);
             sends.incrementAndGet();
         });
-        ServiceProcess service = new ServiceProcess(Path.of("target", "it-data", table, "app"), table)
+        ServiceProcess service = fixture.service()
                 .env("NOTIFIER_WORKER_ID", "graceful-worker")
                 .env("NOTIFIER_SES_ENDPOINT", proxy.endpoint().toString())
                 .env("NOTIFIER_SHUTDOWN_TIMEOUT_SECONDS", Integer.toString(SHUTDOWN_TIMEOUT_SECONDS));

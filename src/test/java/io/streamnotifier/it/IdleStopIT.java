@@ -7,11 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -28,17 +26,16 @@ class IdleStopIT {
 
     @Test
     void an_idle_service_exits_at_once_with_its_position_saved_and_its_lease_handed_back() throws Exception {
-        String table = "IdleStopIT-" + UUID.randomUUID().toString().substring(0, 8);
-        OrdersTable orders = OrdersTable.create(table);
+        ProcessFixture fixture = ProcessFixture.create("IdleStopIT");
+        OrdersTable orders = fixture.orders();
         List<String> recipients = new ArrayList<>();
-        Path app = Path.of("target", "it-data", table, "app");
-        try (ServiceProcess service = new ServiceProcess(app, table)
+        try (ServiceProcess service = fixture.service()
                 // positions held back for a minute: only the stop itself can have saved them
                 .env("NOTIFIER_CHECKPOINT_INTERVAL_MS", "60000")) {
             service.start();
             RestartIT.insert(orders, recipients, 3);
             await().atMost(Duration.ofSeconds(60)).until(() -> RestartIT.allSent(recipients));
-            String leaseTable = table + "-leases";
+            String leaseTable = fixture.leaseTable();
             assertNotEquals(orders.lastSequenceNumber(), orders.checkpoint(leaseTable), "nothing saved before the stop");
 
             long before = System.nanoTime();
@@ -49,7 +46,7 @@ class IdleStopIT {
             assertEquals(orders.lastSequenceNumber(), orders.checkpoint(leaseTable), "position saved at the stop");
             assertNull(orders.leaseOwner(leaseTable), "lease handed back");
         }
-        try (ServiceProcess again = new ServiceProcess(app, table)) {
+        try (ServiceProcess again = fixture.service()) {
             again.start();
             List<String> after = new ArrayList<>();
             RestartIT.insert(orders, after, 1);

@@ -27,10 +27,10 @@ class JarAloneIT {
 
     @Test
     void the_jar_alone_in_an_empty_directory_sends_the_order_confirmation() throws Exception {
-        String table = "JarAloneIT-" + UUID.randomUUID().toString().substring(0, 8);
-        OrdersTable orders = OrdersTable.create(table);
+        ProcessFixture fixture = ProcessFixture.create("JarAloneIT");
+        OrdersTable orders = fixture.orders();
         Path dir = Files.createTempDirectory("stream-notifier-alone-");
-        try (ServiceProcess service = ServiceProcess.jarAlone(dir, table).unset("NOTIFIER_STARTING_POSITION")) {
+        try (ServiceProcess service = fixture.jarAlone(dir).unset("NOTIFIER_STARTING_POSITION")) {
             assertEquals(List.of("stream-notifier.jar"), files(dir), "nothing but the jar");
             service.start();
 
@@ -52,10 +52,10 @@ class JarAloneIT {
 
     @Test
     void a_route_a_kamelet_and_a_template_beside_the_jar_replace_the_packaged_ones_of_the_same_name() throws Exception {
-        String table = "JarAloneIT-" + UUID.randomUUID().toString().substring(0, 8);
-        OrdersTable orders = OrdersTable.create(table);
+        ProcessFixture fixture = ProcessFixture.create("JarAloneIT");
+        OrdersTable orders = fixture.orders();
         Path dir = Files.createTempDirectory("stream-notifier-alone-");
-        try (ServiceProcess service = ServiceProcess.jarAlone(dir, table).unset("NOTIFIER_STARTING_POSITION")) {
+        try (ServiceProcess service = fixture.jarAlone(dir).unset("NOTIFIER_STARTING_POSITION")) {
             // the shipped route with another subject, under the packaged route's file name (same route id)
             String route = Files.readString(Path.of("routes", "order-confirmation.camel.yaml"))
                     .replace("subject: \"{{notifier.subject}}\"", "subject: \"Replaced: your order\"");

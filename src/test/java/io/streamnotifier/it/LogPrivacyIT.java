@@ -50,8 +50,8 @@ class LogPrivacyIT {
 
     @Test
     void debug_logs_hold_no_address_and_no_order_data() throws Exception {
-        String table = "LogPrivacyIT-" + UUID.randomUUID().toString().substring(0, 8);
-        OrdersTable orders = OrdersTable.create(table);
+        ProcessFixture fixture = ProcessFixture.create("LogPrivacyIT");
+        OrdersTable orders = fixture.orders();
         String run = UUID.randomUUID().toString().substring(0, 8);
         List<String> secrets = new ArrayList<>();
         String good = "privacy-" + run + "@example.com";
@@ -72,9 +72,9 @@ class LogPrivacyIT {
         AtomicBoolean accountPaused = new AtomicBoolean(true);
         AtomicBoolean failingFails = new AtomicBoolean(true);
         List<Finished> replays = new ArrayList<>();
-        Path app = Path.of("target", "it-data", table, "app");
+        Path app = fixture.appDir();
         try (FaultProxy proxy = new FaultProxy(LocalServers.sesEndpoint(), 0);
-                ServiceProcess service = new ServiceProcess(app, table)) {
+                ServiceProcess service = fixture.service()) {
             proxy.plan(recipient -> recipient.equals(failing) && failingFails.get() ? Fault.ERROR_500
                     : recipient.equals(rejected) ? Fault.REJECT
                     : recipient.equals(throttled) && throttles.getAndIncrement() < 3 ? Fault.THROTTLE
@@ -163,8 +163,8 @@ class LogPrivacyIT {
 
     @Test
     void sqs_dead_letters_their_fallback_and_their_replay_log_no_address_and_no_order_data() throws Exception {
-        String table = "LogPrivacyIT-" + UUID.randomUUID().toString().substring(0, 8);
-        OrdersTable orders = OrdersTable.create(table);
+        ProcessFixture fixture = ProcessFixture.create("LogPrivacyIT");
+        OrdersTable orders = fixture.orders();
         String run = UUID.randomUUID().toString().substring(0, 8);
         String toFile = "sqsdown-" + run + "@example.com";
         String toQueue = "sqsup-" + run + "@example.com";
@@ -181,9 +181,9 @@ class LogPrivacyIT {
 
         AtomicBoolean rejecting = new AtomicBoolean(true);
         List<Finished> replays = new ArrayList<>();
-        Path app = Path.of("target", "it-data", table, "app");
+        Path app = fixture.appDir();
         try (sqs; FaultProxy proxy = new FaultProxy(LocalServers.sesEndpoint(), 0);
-                ServiceProcess service = new ServiceProcess(app, table)) {
+                ServiceProcess service = fixture.service()) {
             proxy.plan(recipient -> rejecting.get() ? Fault.REJECT : Fault.PASS);
             debugJson(service)
                     .env("NOTIFIER_SES_ENDPOINT", proxy.endpoint().toString())

@@ -28,9 +28,9 @@ class PackagedJarIT {
 
     @Test
     void the_jar_runs_from_an_image_like_directory_with_file_system_routes_templates_and_config() throws Exception {
-        String table = "PackagedJarIT-" + UUID.randomUUID().toString().substring(0, 8);
-        OrdersTable orders = OrdersTable.create(table);
-        try (ServiceProcess service = new ServiceProcess(Path.of("target", "it-data", table, "app"), table)) {
+        ProcessFixture fixture = ProcessFixture.create("PackagedJarIT");
+        OrdersTable orders = fixture.orders();
+        try (ServiceProcess service = fixture.service()) {
             Files.writeString(service.dir().resolve("config/application.properties"),
                     "notifier.subject = Packaged: Order Confirmation\n");
             int opsPort = freePort();

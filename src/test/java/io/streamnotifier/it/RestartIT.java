@@ -4,7 +4,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,19 +19,18 @@ class RestartIT {
 
     @Test
     void after_a_restart_exactly_the_orders_written_while_it_was_down_are_sent() throws Exception {
-        String table = "RestartIT-" + UUID.randomUUID().toString().substring(0, 8);
-        OrdersTable orders = OrdersTable.create(table);
+        ProcessFixture fixture = ProcessFixture.create("RestartIT");
+        OrdersTable orders = fixture.orders();
         List<String> before = new ArrayList<>();
         List<String> during = new ArrayList<>();
-        Path app = Path.of("target", "it-data", table, "app");
 
-        try (ServiceProcess first = new ServiceProcess(app, table)) {
+        try (ServiceProcess first = fixture.service()) {
             first.start();
             insert(orders, before, 10);
             await().atMost(Duration.ofSeconds(60)).until(() -> allSent(before));
         }
         insert(orders, during, 50);
-        try (ServiceProcess second = new ServiceProcess(app, table)) {
+        try (ServiceProcess second = fixture.service()) {
             second.start();
             await().atMost(Duration.ofSeconds(90)).until(() -> allSent(during));
             for (String recipient : before) {

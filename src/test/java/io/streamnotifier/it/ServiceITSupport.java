@@ -17,14 +17,14 @@ import io.streamnotifier.NotifierCounters;
 import io.streamnotifier.StreamNotifier;
 import io.streamnotifier.deadletter.DeadLetter;
 import io.streamnotifier.deadletter.JsonLinesDeadLetterStore;
-import io.streamnotifier.it.support.LocalServers;
+import io.streamnotifier.it.support.LocalStackSettings;
 import org.apache.camel.test.main.junit5.CamelMainTestSupport;
 
 /**
  * Boots the real service (Camel Main with the shipped application.properties, routes/ and templates/) against
- * DynamoDB Local and the SES emulator. Each test method gets a fresh table read from TRIM_HORIZON (its lease table
- * is created by the service's first start, as a user's is) and its own data directory, so tests never see each
- * other's records or dead letters.
+ * DynamoDB Local and the SES emulator ({@link LocalStackSettings}, as a {@link ServiceProcess} is). Each test method
+ * gets a fresh table read from TRIM_HORIZON (its lease table is created by the service's first start, as a user's
+ * is) and its own data directory, so tests never see each other's records or dead letters.
  */
 public abstract class ServiceITSupport extends CamelMainTestSupport {
 
@@ -61,26 +61,17 @@ public abstract class ServiceITSupport extends CamelMainTestSupport {
         deleteRecursively(dataDir);
         orders = OrdersTable.create(table);
 
-        Properties properties = new Properties();
+        Properties properties = LocalStackSettings.properties(LocalStackSettings.forTable(table));
         // the routes of routes/ only: the jar's start (StreamNotifier.camelMain) leaves out a packaged route that a
         // file replaces, this test start of Camel Main does not
         properties.put("camel.main.routes-include-pattern", "file:routes/*.camel.yaml");
-        properties.put("notifier.table", table);
-        properties.put("notifier.dynamodb-streams.endpoint", LocalServers.dynamoDbEndpoint().toString());
-        properties.put("notifier.ses.endpoint", LocalServers.sesEndpoint().toString());
-        properties.put("notifier.stream.starting-position", "TRIM_HORIZON");
         properties.put("notifier.stream.application-name", table);
-        properties.put("notifier.stream.lease-table", table + "-leases");
         properties.put("notifier.stream.worker-id", "it-worker");
-        properties.put("notifier.stream.failover-time-ms", "3000");
         properties.put("notifier.data-dir", dataDir.toString());
         properties.put("notifier.dead-letter.file", dataDir.resolve("dead-letters.jsonl").toString());
         properties.put("notifier.retry.max-redeliveries", "2");
         properties.put("notifier.retry.initial-delay-ms", Long.toString(RETRY_INITIAL_DELAY_MS));
         properties.put("notifier.ses.timeout-ms", Long.toString(SES_TIMEOUT_MS));
-        properties.put("notifier.ops.port", "0");
-        // the emulator has no sending quota; SesRateLimitIT sets one
-        properties.put("notifier.ses.max-send-rate", "0");
         properties.putAll(extraProperties());
         return properties;
     }

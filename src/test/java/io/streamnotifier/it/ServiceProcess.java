@@ -12,12 +12,13 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import io.streamnotifier.it.support.LocalServers;
+import io.streamnotifier.it.support.LocalStackSettings;
 
 /**
  * The packaged service as a separate process, run the way the container image runs it: {@code java @jvm.options -jar
  * stream-notifier.jar} in a directory holding only the jar, routes/, templates/, kamelets/, config/ and jvm.options,
- * configured by environment variables, against the local servers. Output goes to {@code service.log} in that directory.
+ * configured by environment variables, against the local servers ({@link LocalStackSettings}, the same settings as
+ * an in-process test's). Output goes to {@code service.log} in that directory.
  */
 public final class ServiceProcess implements AutoCloseable {
 
@@ -56,17 +57,7 @@ public final class ServiceProcess implements AutoCloseable {
                 Files.copy(Path.of("jvm.options"), app.resolve("jvm.options"), StandardCopyOption.REPLACE_EXISTING);
             }
         }
-        environment.put("AWS_ACCESS_KEY_ID", "local");
-        environment.put("AWS_SECRET_ACCESS_KEY", "local");
-        environment.put("AWS_REGION", "us-east-1");
-        environment.put("NOTIFIER_TABLE", table);
-        environment.put("NOTIFIER_DYNAMODB_STREAMS_ENDPOINT", LocalServers.dynamoDbEndpoint().toString());
-        environment.put("NOTIFIER_SES_ENDPOINT", LocalServers.sesEndpoint().toString());
-        environment.put("NOTIFIER_STARTING_POSITION", "TRIM_HORIZON");
-        environment.put("NOTIFIER_LEASE_TABLE", table + "-leases");
-        environment.put("NOTIFIER_FAILOVER_TIME_MS", "3000");
-        environment.put("NOTIFIER_OPS_PORT", "0");
-        environment.put("NOTIFIER_SES_MAX_SEND_RATE", "0"); // the emulator has no sending quota
+        environment.putAll(LocalStackSettings.environment(LocalStackSettings.forTable(table)));
     }
 
     public ServiceProcess env(String name, String value) {

@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
@@ -21,14 +19,13 @@ class StreamReplacedWhileDownIT {
 
     @Test
     void orders_of_the_old_stream_and_of_the_new_one_written_while_down_are_each_sent_once() throws Exception {
-        String table = "StreamReplacedWhileDownIT-" + UUID.randomUUID().toString().substring(0, 8);
-        OrdersTable orders = OrdersTable.create(table);
-        Path app = Path.of("target", "it-data", table, "app");
+        ProcessFixture fixture = ProcessFixture.create("StreamReplacedWhileDownIT");
+        OrdersTable orders = fixture.orders();
         List<String> first = new ArrayList<>();
         List<String> oldStream = new ArrayList<>();
         List<String> newStream = new ArrayList<>();
         String oldArn = orders.streamArn();
-        try (ServiceProcess service = new ServiceProcess(app, table)) {
+        try (ServiceProcess service = fixture.service()) {
             service.start();
             RestartIT.insert(orders, first, 2);
             await().atMost(Duration.ofSeconds(60)).until(() -> RestartIT.allSent(first));
@@ -41,7 +38,7 @@ class StreamReplacedWhileDownIT {
         RestartIT.insert(orders, newStream, 2);
 
         // the finished old stream is noticed at the next check (every 30 s by default)
-        try (ServiceProcess service = new ServiceProcess(app, table).env("NOTIFIER_STREAM_CHECK_INTERVAL_MS", "2000")) {
+        try (ServiceProcess service = fixture.service().env("NOTIFIER_STREAM_CHECK_INTERVAL_MS", "2000")) {
             service.start();
             List<String> all = new ArrayList<>(oldStream);
             all.addAll(newStream);

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
@@ -21,25 +20,25 @@ class StreamViewTypeIT {
 
     @Test
     void the_order_confirmation_fails_at_start_on_a_keys_only_stream() throws Exception {
-        String table = "StreamViewTypeIT-keys-" + UUID.randomUUID().toString().substring(0, 8);
-        OrdersTable.create(table, StreamViewType.KEYS_ONLY);
-        String output = runUntilExit(table, null);
+        ProcessFixture fixture = ProcessFixture.create("StreamViewTypeIT-keys", StreamViewType.KEYS_ONLY);
+        String table = fixture.table();
+        String output = runUntilExit(fixture, null);
         assertTrue(output.contains("the stream of table " + table + " has view type KEYS_ONLY but the route needs "
                 + "NEW_IMAGE or NEW_AND_OLD_IMAGES"), output);
     }
 
     @Test
     void the_shipping_example_fails_at_start_on_a_stream_without_old_images() throws Exception {
-        String table = "StreamViewTypeIT-new-" + UUID.randomUUID().toString().substring(0, 8);
-        OrdersTable.create(table, StreamViewType.NEW_IMAGE);
-        String output = runUntilExit(table, "order-shipped.camel.yaml");
+        ProcessFixture fixture = ProcessFixture.create("StreamViewTypeIT-new", StreamViewType.NEW_IMAGE);
+        String table = fixture.table();
+        String output = runUntilExit(fixture, "order-shipped.camel.yaml");
         assertTrue(output.contains("the stream of table " + table + " has view type NEW_IMAGE but the route needs "
                 + "NEW_AND_OLD_IMAGES"), output);
     }
 
     /** Starts the jar with routes/ (and one example route), waits for it to exit, returns its output. */
-    private static String runUntilExit(String table, String example) throws Exception {
-        try (ServiceProcess service = new ServiceProcess(Path.of("target", "it-data", table, "app"), table)) {
+    private static String runUntilExit(ProcessFixture fixture, String example) throws Exception {
+        try (ServiceProcess service = fixture.service()) {
             if (example != null) {
                 Files.copy(Path.of("examples", "routes", example), service.dir().resolve("routes").resolve(example));
             }

@@ -5,12 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -38,17 +36,17 @@ class TwoInstancesIT {
 
     @Test
     void when_the_reading_instance_is_killed_the_other_takes_over_and_nothing_is_lost() throws Exception {
-        String table = "TwoInstancesIT-" + UUID.randomUUID().toString().substring(0, 8);
-        String leaseTable = table + "-leases";
-        OrdersTable orders = OrdersTable.create(table);
-        Path dir = Path.of("target", "it-data", table);
+        ProcessFixture fixture = ProcessFixture.create("TwoInstancesIT");
+        String table = fixture.table();
+        String leaseTable = fixture.leaseTable();
+        OrdersTable orders = fixture.orders();
         List<String> recipients = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger written = new AtomicInteger();
         ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor();
 
-        try (ServiceProcess a = new ServiceProcess(dir.resolve("a"), table).env("NOTIFIER_WORKER_ID", "worker-a")
+        try (ServiceProcess a = fixture.instance("a", "worker-a")
                 .env("NOTIFIER_FAILOVER_TIME_MS", Long.toString(FAILOVER_MS));
-             ServiceProcess b = new ServiceProcess(dir.resolve("b"), table).env("NOTIFIER_WORKER_ID", "worker-b")
+             ServiceProcess b = fixture.instance("b", "worker-b")
                 .env("NOTIFIER_FAILOVER_TIME_MS", Long.toString(FAILOVER_MS))) {
             a.start();
             b.start();
@@ -101,10 +99,10 @@ class TwoInstancesIT {
 
     @Test
     void an_instance_paused_past_its_lease_sends_nothing_more_once_the_other_took_over() throws Exception {
-        String table = "TwoInstancesIT-" + UUID.randomUUID().toString().substring(0, 8);
-        String leaseTable = table + "-leases";
-        OrdersTable orders = OrdersTable.create(table);
-        Path dir = Path.of("target", "it-data", table);
+        ProcessFixture fixture = ProcessFixture.create("TwoInstancesIT");
+        String table = fixture.table();
+        String leaseTable = fixture.leaseTable();
+        OrdersTable orders = fixture.orders();
         // a burst written before either instance starts: the reader takes it in batches of 100, and sends 20 a
         // second, so it holds most of a batch for seconds
         List<String> recipients = new ArrayList<>();
@@ -113,9 +111,9 @@ class TwoInstancesIT {
             orders.put(OrdersTable.order("ORD-S" + n, recipient, "Harvest"));
             recipients.add(recipient);
         }
-        try (ServiceProcess a = new ServiceProcess(dir.resolve("a"), table).env("NOTIFIER_WORKER_ID", "worker-a")
+        try (ServiceProcess a = fixture.instance("a", "worker-a")
                 .env("NOTIFIER_FAILOVER_TIME_MS", Long.toString(FAILOVER_MS)).env("NOTIFIER_SES_MAX_SEND_RATE", "20");
-             ServiceProcess b = new ServiceProcess(dir.resolve("b"), table).env("NOTIFIER_WORKER_ID", "worker-b")
+             ServiceProcess b = fixture.instance("b", "worker-b")
                 .env("NOTIFIER_FAILOVER_TIME_MS", Long.toString(FAILOVER_MS)).env("NOTIFIER_SES_MAX_SEND_RATE", "20")) {
             a.start();
             b.start();
