@@ -93,7 +93,8 @@ public final class Benchmark {
     /**
      * Options: {@code --idle-orders 200 --interval-ms 200 --orders 20000 --batch-sizes 1,100,1000 --out
      * bench/results}, {@code --only idle} (idle latency alone), {@code --profile yes} (a JFR recording of each
-     * throughput run, summarised in the report), and the service's settings: {@code --parallelism N},
+     * throughput run, summarised in the report, with its CPU per e-mail by phase), {@code --profile-before
+     * FILE.jfr=CPU_MS_PER_MAIL} (a column for an earlier recording beside it), and the service's settings: {@code --parallelism N},
      * {@code --poll-ms N}, {@code --busy-poll-ms N}, {@code --jvm-options FILE|none} (default: the project's
      * jvm.options), {@code --class-archive yes|no} (default yes: bin/create-class-archive in the service's
      * directory before it starts, as the image build does).
@@ -270,7 +271,7 @@ public final class Benchmark {
             service.stop();
             String profile = options.containsKey("profile")
                     ? BenchmarkProfile.summarize(recording(table), LocalServers.dynamoDbEndpoint().getPort(),
-                            proxied.getPort())
+                            proxied.getPort()) + "\n" + phaseTable(recording(table), cpuMsPerMail)
                     : null;
 
             double streamCeiling = streamCeiling(orders.streamArn(), batchSize, count + 1);
@@ -279,6 +280,29 @@ public final class Benchmark {
                     firstRead, rssMb, streamCeiling, sesCeiling, profile, cpuMsPerMail, machineBusy, afterWrites.size(),
                     backlogPerSecond);
         }
+    }
+
+    /**
+     * The service's CPU per e-mail by phase, from this run's recording, beside the one given with
+     * {@code --profile-before FILE.jfr=CPU_MS_PER_MAIL} (a recording of an earlier commit and the CPU per e-mail its
+     * benchmark measured), so that the before and after columns come from the same code.
+     */
+    private String phaseTable(Path recording, double cpuMsPerMail) throws IOException {
+        List<String> labels = new ArrayList<>();
+        List<BenchmarkProfile.Phases> columns = new ArrayList<>();
+        String before = options.get("profile-before");
+        if (before != null) {
+            int eq = before.lastIndexOf('=');
+            Path file = Path.of(eq < 0 ? before : before.substring(0, eq));
+            labels.add("before (" + file.getFileName() + ")");
+            columns.add(BenchmarkProfile.phases(file, eq < 0 ? Double.NaN : Double.parseDouble(before.substring(eq + 1))));
+        }
+        labels.add("this run");
+        columns.add(BenchmarkProfile.phases(recording, cpuMsPerMail));
+        return "Service CPU per e-mail by phase (JFR execution samples of all the service's threads in the window "
+                + "in which it sent, classified by the innermost frame that names a phase; GC from the recording's "
+                + "GC CPU times; the measured CPU per e-mail split in those shares):\n\n"
+                + BenchmarkProfile.phaseTable(labels, columns);
     }
 
     private static Path recording(String table) {
