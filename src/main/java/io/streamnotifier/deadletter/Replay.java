@@ -17,12 +17,11 @@ import io.streamnotifier.Json;
 import io.streamnotifier.Masking;
 import io.streamnotifier.stream.StreamRecordJson;
 import io.streamnotifier.stream.kcl.DdbStreamConsumer;
+import io.streamnotifier.stream.kcl.KameletRoutes;
 import io.streamnotifier.stream.StreamHeaders;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Route;
-import org.apache.camel.model.ModelCamelContext;
-import org.apache.camel.model.RouteDefinition;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -279,13 +278,7 @@ public final class Replay {
 
     /** The route that uses a Kamelet's route (its template parameter parentRouteId), or null. */
     public static String parentRouteId(CamelContext context, Route route) {
-        if (!route.isCreatedByKamelet()) {
-            return null;
-        }
-        RouteDefinition definition = ((ModelCamelContext) context).getRouteDefinition(route.getRouteId());
-        Object parent = definition == null || definition.getTemplateParameters() == null ? null
-                : definition.getTemplateParameters().get("parentRouteId");
-        return parent == null ? null : parent.toString();
+        return KameletRoutes.parentRouteId(context, route);
     }
 
     /** The files to replay: moved-aside files of an earlier replay, then the store itself (moved aside now). */

@@ -63,7 +63,7 @@ public class DdbStreamComponent extends DefaultComponent {
 
     /**
      * Whether the consumers read their streams. Off for the {@code replay} command, which runs the routes only to
-     * hand them dead-lettered records ({@link DdbStreamConsumer#replay}).
+     * hand them dead-lettered records (the routes' processors, through their consumers).
      */
     public void setReadStreams(boolean readStreams) {
         this.readStreams = readStreams;

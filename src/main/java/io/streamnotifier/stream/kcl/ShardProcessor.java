@@ -11,7 +11,6 @@ import java.util.function.Consumer;
 import com.amazonaws.services.dynamodbv2.streamsadapter.adapter.DynamoDBStreamsClientRecord;
 import com.amazonaws.services.dynamodbv2.streamsadapter.model.DynamoDBStreamsProcessRecordsInput;
 import com.amazonaws.services.dynamodbv2.streamsadapter.processor.DynamoDBStreamsShardRecordProcessor;
-import io.streamnotifier.Masking;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.model.Record;
@@ -141,7 +140,7 @@ final class ShardProcessor implements DynamoDBStreamsShardRecordProcessor {
             // never to the KCL: it would log the batch's records in full and move on, its next checkpoint past them
             incomplete = true;
             LOG.error("reading shard {} failed outside a record ({}): not checkpointed; letting its lease go so the "
-                    + "shard is read again from the last checkpoint", shardId, Masking.reason(e));
+                    + "shard is read again from the last checkpoint", shardId, LogSafe.reason(e));
             release();
         }
     }
@@ -163,7 +162,7 @@ final class ShardProcessor implements DynamoDBStreamsShardRecordProcessor {
                 List<Record> left = records.stream().filter(r -> !done.contains(r)).toList();
                 // the reason only: the KCL's own log of a failed batch would hold every record in full
                 LOG.error("a batch of shard {} failed ({}); {} of its {} records not done; holding the shard and "
-                        + "trying them again in {} ms", shardId, Masking.reason(e), left.size(), records.size(),
+                        + "trying them again in {} ms", shardId, LogSafe.reason(e), left.size(), records.size(),
                         pause.toMillis());
                 // in short steps, so that a stop or a lost lease ends the wait at once
                 long until = System.nanoTime() + pause.toNanos();
@@ -186,7 +185,7 @@ final class ShardProcessor implements DynamoDBStreamsShardRecordProcessor {
         try {
             consumer.releaseShard(shardId);
         } catch (Throwable e) {
-            LOG.warn("could not let the lease of shard {} go ({})", shardId, Masking.reason(e));
+            LOG.warn("could not let the lease of shard {} go ({})", shardId, LogSafe.reason(e));
         }
     }
 
