@@ -28,7 +28,8 @@ final class BenchmarkProfile {
 
     /** The phases of one e-mail, in the order the report lists them. */
     static final List<String> PHASES = List.of("read", "look-up", "render", "compose", "send", "mark", "checkpoint",
-            "other (Camel routing, logging, metrics)", "background threads (leases, scheduler, ops)", "GC");
+            "other (Camel routing, logging, metrics)", "background threads (leases, scheduler, ops)", "JIT compiler",
+            "GC", "JVM, other");
 
     /** Rows across the phases: the samples of the reading threads with a logging or a metrics frame anywhere. */
     static final List<String> ACROSS = List.of("of which logging (any phase)", "of which metrics (any phase)");
@@ -72,10 +73,13 @@ final class BenchmarkProfile {
     }
 
     /**
-     * Splits the service's CPU per e-mail by phase. GC is its own phase, from the recording's GC CPU times as a
-     * share of the JVM's CPU (jdk.CPULoad); the rest is split by the execution samples of all Java threads,
-     * classified by the frames on their stacks (the innermost frame that names a phase decides). CPU that JFR does
-     * not sample (the JIT compiler, the JVM's own threads) is spread over the phases in proportion.
+     * Splits the service's CPU per e-mail by phase. Each thread's CPU comes from the recording's per-thread CPU
+     * loads (jdk.ThreadCPULoad: a thread's share of the machine since its previous event): the JIT compiler's
+     * threads are their own phase, the threads that fetch records are read, the other threads background. The
+     * reading threads' CPU (where records are delivered) is split by their execution samples, classified by the
+     * frames on their stacks (the innermost frame that names a phase decides). GC is its own phase (the recording's
+     * GC CPU times); what the JVM used beyond the threads and GC (jdk.CPULoad) is "JVM, other". All over the
+     * window in which the service sent (its first to last CPU sample under the SES send).
      */
     static Phases phases(Path recording, double cpuMsPerMail) throws IOException {
         List<RecordedEvent> events = RecordingFile.readAllEvents(recording);
@@ -95,20 +99,34 @@ final class BenchmarkProfile {
         if (first == null) {
             return new Phases(Map.of(), 0, cpuMsPerMail, 0);
         }
+        events = new ArrayList<>(events);
+        events.sort(java.util.Comparator.comparing(RecordedEvent::getStartTime));
         Map<String, Long> counts = new HashMap<>();
-        long samples = 0;
+        long readingSamples = 0;
         double gcSeconds = 0;
         double jvmSeconds = 0;
+        Map<String, Double> seconds = new HashMap<>();
+        Map<Long, Instant> previousLoad = new HashMap<>();
         for (RecordedEvent event : events) {
             Instant at = event.getStartTime();
+            String type = event.getEventType().getName();
+            if (type.equals("jdk.ThreadCPULoad") && event.getThread("eventThread") != null) {
+                Instant since = previousLoad.put(event.getThread("eventThread").getId(), at);
+                if (since != null && !at.isBefore(first) && !at.isAfter(last)) {
+                    double cpu = (event.getFloat("user") + event.getFloat("system")) * cores
+                            * Duration.between(since, at).toNanos() / 1e9;
+                    seconds.merge(threadPhase(event.getThread("eventThread").getJavaName()), cpu, Double::sum);
+                }
+                continue;
+            }
             if (at.isBefore(first) || at.isAfter(last)) {
                 continue;
             }
-            switch (event.getEventType().getName()) {
+            switch (type) {
                 case "jdk.ExecutionSample" -> {
-                    samples++;
-                    counts.merge(readingThread(event) ? phase(event) : backgroundPhase(event), 1L, Long::sum);
                     if (readingThread(event)) {
+                        readingSamples++;
+                        counts.merge(phase(event), 1L, Long::sum);
                         across(event).forEach(row -> counts.merge(row, 1L, Long::sum));
                     }
                 }
@@ -119,16 +137,49 @@ final class BenchmarkProfile {
                 }
             }
         }
-        double gcShare = jvmSeconds <= 0 ? 0 : Math.min(1, gcSeconds / jvmSeconds);
-        Map<String, Double> shares = new LinkedHashMap<>();
+        double reading = seconds.getOrDefault(READING, 0.0);
+        Map<String, Double> absolute = new LinkedHashMap<>();
         for (String phase : PHASES) {
-            shares.put(phase, phase.equals("GC") ? gcShare
-                    : (1 - gcShare) * counts.getOrDefault(phase, 0L) / Math.max(1, samples));
+            double value = switch (phase) {
+                case "GC" -> gcSeconds;
+                case "JIT compiler" -> seconds.getOrDefault(phase, 0.0);
+                case "JVM, other" -> 0.0;
+                case "background threads (leases, scheduler, ops)" -> seconds.getOrDefault(phase, 0.0);
+                default -> reading * counts.getOrDefault(phase, 0L) / Math.max(1, readingSamples)
+                        + (phase.equals("read") ? seconds.getOrDefault(phase, 0.0) : 0.0);
+            };
+            absolute.put(phase, value);
         }
+        double accounted = absolute.values().stream().mapToDouble(Double::doubleValue).sum();
+        absolute.put("JVM, other", Math.max(0, jvmSeconds - accounted));
+        double total = Math.max(jvmSeconds, accounted);
+        Map<String, Double> shares = new LinkedHashMap<>();
+        absolute.forEach((phase, value) -> shares.put(phase, total <= 0 ? 0 : value / total));
         for (String row : ACROSS) {
-            shares.put(row, (1 - gcShare) * counts.getOrDefault(row, 0L) / Math.max(1, samples));
+            shares.put(row, total <= 0 ? 0
+                    : reading * counts.getOrDefault(row, 0L) / Math.max(1, readingSamples) / total);
         }
-        return new Phases(shares, samples, cpuMsPerMail, Duration.between(first, last).toMillis() / 1000.0);
+        return new Phases(shares, readingSamples, cpuMsPerMail, Duration.between(first, last).toMillis() / 1000.0);
+    }
+
+    /** A phase name for the CPU of the reading threads, split by their samples. */
+    private static final String READING = "reading threads";
+
+    /** The phase of a thread's whole CPU, by its name. */
+    static String threadPhase(String name) {
+        if (name == null) {
+            return "background threads (leases, scheduler, ops)";
+        }
+        if (name.startsWith("ShardRecordProcessor") || name.contains("ddb-stream-worker")) {
+            return READING;
+        }
+        if (name.contains("CompilerThread")) {
+            return "JIT compiler";
+        }
+        if (name.startsWith("prefetch-cache") || name.contains("NettyEventLoop") || name.startsWith("sdk-async-response")) {
+            return "read";
+        }
+        return "background threads (leases, scheduler, ops)";
     }
 
     /** The phase table: one row a phase, for each recording its CPU per e-mail (ms) and its share. */
@@ -159,7 +210,7 @@ final class BenchmarkProfile {
             }
             out.append('\n');
         }
-        out.append("| (CPU samples in the sending window, window) |");
+        out.append("| (CPU samples of the reading threads in the sending window, window) |");
         for (Phases column : columns) {
             out.append(String.format(Locale.ROOT, " %d, %.1f s |", column.samples(), column.windowSeconds()));
         }
@@ -179,16 +230,6 @@ final class BenchmarkProfile {
 
     private static String threadName(RecordedEvent sample) {
         return sample.getThread("sampledThread") == null ? null : sample.getThread("sampledThread").getJavaName();
-    }
-
-    /** The threads that fetch records for the shard threads (KCL's prefetch, the async SDK's I/O) are reading. */
-    private static String backgroundPhase(RecordedEvent sample) {
-        String name = threadName(sample);
-        if (name != null && (name.startsWith("prefetch-cache") || name.contains("NettyEventLoop")
-                || name.startsWith("sdk-async-response"))) {
-            return "read";
-        }
-        return "background threads (leases, scheduler, ops)";
     }
 
     /** The phase of a sample of a reading thread: the innermost frame that names one decides. */
