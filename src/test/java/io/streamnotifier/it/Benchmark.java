@@ -305,9 +305,9 @@ public final class Benchmark {
         }
         labels.add("this run");
         columns.add(BenchmarkProfile.phases(recording, cpuMsPerMail));
-        return "Service CPU per e-mail by phase (JFR execution samples of all the service's threads in the window "
-                + "in which it sent, classified by the innermost frame that names a phase; GC from the recording's "
-                + "GC CPU times; the measured CPU per e-mail split in those shares):\n\n"
+        return "Service CPU per e-mail by phase, in the window in which it sent (docs/benchmark.md says how; the "
+                + "recording: `" + Path.of("").toAbsolutePath().relativize(recording) + "`, for a later run's "
+                + "`--profile-before FILE.jfr=" + String.format(Locale.ROOT, "%.2f", cpuMsPerMail) + "`):\n\n"
                 + BenchmarkProfile.phaseTable(labels, columns);
     }
 
