@@ -71,7 +71,8 @@ public final class Benchmark {
 
     record Throughput(int batchSize, int orders, long writeMs, long drainMs, double sustainedPerSecond,
             int[] perSecond, long startToFirstReadMs, long rssMb, double streamCeiling, double sesCeiling,
-            String profile, double serviceCpuMsPerMail, double machineBusy, int backlog, double backlogPerSecond) {
+            String profile, double serviceCpuMsPerMail, double machineBusy, int backlog, double backlogPerSecond,
+            Bare bare) {
 
         /** Below this backlog at the last write, the service kept up with the writer: the run shows the input rate. */
         static final int MEASURABLE_BACKLOG = 1000;
@@ -86,6 +87,10 @@ public final class Benchmark {
         }
     }
 
+    /** The bare loop's run ({@link BareLoop}): e-mails per second and its process's CPU per e-mail. */
+    record Bare(int sent, double perSecond, double cpuMsPerMail) {
+    }
+
     private Benchmark(Map<String, String> options) {
         this.options = options;
     }
@@ -93,7 +98,8 @@ public final class Benchmark {
     /**
      * Options: {@code --idle-orders 200 --interval-ms 200 --orders 20000 --batch-sizes 1,100,1000 --out
      * bench/results}, {@code --only idle} (idle latency alone), {@code --profile yes} (a JFR recording of each
-     * throughput run, summarised in the report), and the service's settings: {@code --parallelism N},
+     * throughput run, summarised in the report, with its CPU per e-mail by phase), {@code --profile-before
+     * FILE.jfr=CPU_MS_PER_MAIL} (a column for an earlier recording beside it), and the service's settings: {@code --parallelism N},
      * {@code --poll-ms N}, {@code --busy-poll-ms N}, {@code --jvm-options FILE|none} (default: the project's
      * jvm.options), {@code --class-archive yes|no} (default yes: bin/create-class-archive in the service's
      * directory before it starts, as the image build does).
@@ -270,15 +276,39 @@ public final class Benchmark {
             service.stop();
             String profile = options.containsKey("profile")
                     ? BenchmarkProfile.summarize(recording(table), LocalServers.dynamoDbEndpoint().getPort(),
-                            proxied.getPort())
+                            proxied.getPort()) + "\n" + phaseTable(recording(table), cpuMsPerMail)
                     : null;
 
             double streamCeiling = streamCeiling(orders.streamArn(), batchSize, count + 1);
             double sesCeiling = sesCeiling(Math.min(count, 5_000), parallelism());
+            Bare bare = bareLoop(orders.streamArn(), batchSize, Math.min(count, 5_000));
             return new Throughput(batchSize, count, writeMs, drainMs, (count - 1) / Math.max(seconds, 1e-3), perSecond,
                     firstRead, rssMb, streamCeiling, sesCeiling, profile, cpuMsPerMail, machineBusy, afterWrites.size(),
-                    backlogPerSecond);
+                    backlogPerSecond, bare);
         }
+    }
+
+    /**
+     * The service's CPU per e-mail by phase, from this run's recording, beside the one given with
+     * {@code --profile-before FILE.jfr=CPU_MS_PER_MAIL} (a recording of an earlier commit and the CPU per e-mail its
+     * benchmark measured), so that the before and after columns come from the same code.
+     */
+    private String phaseTable(Path recording, double cpuMsPerMail) throws IOException {
+        List<String> labels = new ArrayList<>();
+        List<BenchmarkProfile.Phases> columns = new ArrayList<>();
+        String before = options.get("profile-before");
+        if (before != null) {
+            int eq = before.lastIndexOf('=');
+            Path file = Path.of(eq < 0 ? before : before.substring(0, eq));
+            labels.add("before (" + file.getFileName() + ")");
+            columns.add(BenchmarkProfile.phases(file, eq < 0 ? Double.NaN : Double.parseDouble(before.substring(eq + 1))));
+        }
+        labels.add("this run");
+        columns.add(BenchmarkProfile.phases(recording, cpuMsPerMail));
+        return "Service CPU per e-mail by phase, in the window in which it sent (docs/benchmark.md says how; the "
+                + "recording: `" + Path.of("").toAbsolutePath().relativize(recording) + "`, for a later run's "
+                + "`--profile-before FILE.jfr=" + String.format(Locale.ROOT, "%.2f", cpuMsPerMail) + "`):\n\n"
+                + BenchmarkProfile.phaseTable(labels, columns);
     }
 
     private static Path recording(String table) {
@@ -353,6 +383,36 @@ public final class Benchmark {
             }
             return count / ((System.nanoTime() - start) / 1e9);
         }
+    }
+
+    /**
+     * The seed's Lambda as a loop ({@link BareLoop}) over the first {@code count} orders of the run's stream (after
+     * the warm-up order), through the same proxy, in a JVM of its own with the service's JVM options, the service
+     * stopped. {@code --bare-ses API} picks its SES API ({@link BareLoop#sender}).
+     */
+    private Bare bareLoop(String streamArn, int batchSize, int count) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString()));
+        String jvmOptions = options.getOrDefault("jvm-options", "jvm.options");
+        if (!jvmOptions.equals("none") && Files.exists(Path.of(jvmOptions))) {
+            Files.readAllLines(Path.of(jvmOptions)).stream().map(String::trim)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("#")).forEach(command::add);
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), BareLoop.class.getName(), streamArn,
+                LocalServers.dynamoDbEndpoint().toString(), proxied.toString(), Integer.toString(batchSize),
+                Integer.toString(count), options.getOrDefault("bare-ses", "ses-v1")));
+        Process loop = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(loop.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (loop.waitFor() != 0) {
+            throw new IllegalStateException("the bare loop failed:\n" + output);
+        }
+        Matcher m = Pattern.compile("bare-loop sent=(\\d+) seconds=([\\d.]+) cpu-ms=([\\d.]+)").matcher(output);
+        if (!m.find()) {
+            throw new IllegalStateException("the bare loop said nothing:\n" + output);
+        }
+        int sent = Integer.parseInt(m.group(1));
+        return new Bare(sent, sent / Math.max(Double.parseDouble(m.group(2)), 1e-3),
+                Double.parseDouble(m.group(3)) / Math.max(1, sent));
     }
 
     /** Milliseconds from the process start to its first stream read, from the service's log. */
@@ -488,6 +548,22 @@ public final class Benchmark {
                         run.startToFirstReadMs(), run.serviceCpuMsPerMail(), run.machineBusy() * 100));
             }
             md.append('\n');
+            md.append("### The service against the system it replaces\n\n")
+                    .append("The bare loop does per record what the seed's Lambda function does: the stream's records ")
+                    .append("(GetRecords, in order, the run's batch size), each one's NewImage made a plain map, the ")
+                    .append("confirmation's text and HTML formatted in place, one SES SendEmail (v1, the Query API the ")
+                    .append("service calls), one at a time; over the run's own orders, through the same proxy, in a ")
+                    .append("JVM of its own with the service's JVM options, the service stopped. Its CPU per e-mail ")
+                    .append("is its process's user + system CPU over the loop, after one warm-up e-mail.\n\n");
+            md.append("| batch size | e-mails | bare loop | service's rate | service / bare loop | bare loop CPU per "
+                    + "e-mail | service CPU per e-mail |\n| --- | --- | --- | --- | --- | --- | --- |\n");
+            for (Throughput run : runs) {
+                md.append(String.format(Locale.ROOT, "| %d | %d | %.0f/s | %.0f/s | %.2f | %.2f ms | %.2f ms |%n",
+                        run.batchSize(), run.bare().sent(), run.bare().perSecond(), run.rate(),
+                        run.rate() / run.bare().perSecond(), run.bare().cpuMsPerMail(), run.serviceCpuMsPerMail()));
+            }
+            md.append('\n');
+            md.append(targets(idle, sorted, runs));
             for (Throughput run : runs) {
                 if (run.profile() != null) {
                     md.append(String.format("### Profile of the batch-size %d run (JFR)%n%n%s%n", run.batchSize(),
@@ -501,6 +577,78 @@ public final class Benchmark {
                 .collect(Collectors.toMap(r -> "batch " + r.batchSize(), Throughput::perSecond, (a, b) -> a,
                         LinkedHashMap::new)));
         System.out.print(md);
+    }
+
+    /**
+     * Issue 15's targets, this run beside the run given with {@code --before DIR/report.md} (a report of this same
+     * format): the batch-size-100 run, or the first.
+     */
+    private String targets(Idle idle, List<Long> sorted, List<Throughput> runs) throws IOException {
+        Throughput run = runs.stream().filter(r -> r.batchSize() == 100).findFirst().orElse(runs.get(0));
+        Map<String, String> before = options.containsKey("before")
+                ? beforeFigures(Path.of(options.get("before")), run.batchSize()) : Map.of();
+        StringBuilder md = new StringBuilder("### Targets (issue 15; batch size " + run.batchSize() + ")\n\n");
+        md.append("| measure | before | after (this run) | target |\n| --- | --- | --- | --- |\n");
+        md.append(String.format(Locale.ROOT, "| service CPU per e-mail (user + system) | %s | %.2f ms | <= 1.0 ms |%n",
+                before.getOrDefault("cpu", "-"), run.serviceCpuMsPerMail()));
+        md.append(String.format(Locale.ROOT, "| throughput / SES ceiling at the same concurrency | %s | %.2f | >= 0.9 |%n",
+                before.getOrDefault("ratio", "-"), run.ratio()));
+        md.append(String.format(Locale.ROOT, "| throughput / bare loop (the seed's Lambda) | %s | %.2f | - |%n",
+                before.getOrDefault("bare", "-"), run.rate() / run.bare().perSecond()));
+        md.append(String.format(Locale.ROOT, "| idle latency PutItem to SES request p50 / p99 | %s | %d / %d ms | "
+                + "<= 35 / 80 ms |%n", before.getOrDefault("latency", "-"), ms(sorted, 0.50), ms(sorted, 0.99)));
+        md.append(String.format(Locale.ROOT, "| resident memory after the throughput run%s | %s | %d MB | <= 250 MB |%n",
+                run.profile() != null ? " (with JFR: measure without `--profile`)" : "",
+                before.getOrDefault("rss", "-"), run.rssMb()));
+        md.append("| time from a GetRecords answer to the SES request, p50 (idle) | - | not measured by bench/run | "
+                + "<= 4 ms |\n\n");
+        return md.toString();
+    }
+
+    /** The figures of an earlier report of this format: its idle latency and one throughput row, by column name. */
+    static Map<String, String> beforeFigures(Path report, int batchSize) throws IOException {
+        Map<String, String> figures = new LinkedHashMap<>();
+        List<String> lines = Files.readAllLines(report);
+        List<String> header = null;
+        List<String> bareHeader = null;
+        boolean idle = false;
+        for (String line : lines) {
+            if (line.startsWith("## ")) {
+                idle = line.startsWith("## Idle latency");
+            }
+            if (!line.startsWith("| ") || line.startsWith("| ---")) {
+                continue;
+            }
+            List<String> cells = java.util.Arrays.stream(line.substring(1).split("\\|")).map(String::trim).toList();
+            if (idle && cells.get(0).equals("p50")) {
+                header = cells;
+            } else if (idle && header != null && header.get(0).equals("p50")) {
+                figures.put("latency", cells.get(0).replace(" ms", "") + " / " + cells.get(2));
+                header = null;
+            } else if (cells.get(0).equals("batch size")) {
+                if (cells.contains("bare loop")) {
+                    bareHeader = cells;
+                } else {
+                    header = cells;
+                }
+            } else if (cells.get(0).equals(Integer.toString(batchSize)) && bareHeader != null
+                    && cells.size() == bareHeader.size()) {
+                figures.put("bare", cells.get(bareHeader.indexOf("service / bare loop")));
+            } else if (cells.get(0).equals(Integer.toString(batchSize)) && header != null
+                    && cells.size() == header.size()) {
+                for (int i = 0; i < header.size(); i++) {
+                    String name = header.get(i);
+                    if (name.equals("service CPU per e-mail")) {
+                        figures.put("cpu", cells.get(i));
+                    } else if (name.startsWith("ratio")) {
+                        figures.put("ratio", cells.get(i));
+                    } else if (name.startsWith("RSS")) {
+                        figures.put("rss", cells.get(i));
+                    }
+                }
+            }
+        }
+        return figures;
     }
 
     private static String loadAverage() {
