@@ -34,6 +34,7 @@ import io.streamnotifier.mail.MimeComposer;
 import io.streamnotifier.mail.RecipientCheck;
 import io.streamnotifier.mail.TemplateCheck;
 import io.streamnotifier.ops.LeasePositions;
+import io.streamnotifier.ops.OpsPages;
 import io.streamnotifier.ops.OpsServer;
 import io.streamnotifier.ops.ReadinessChecks;
 import io.streamnotifier.ops.StatusPage;
@@ -105,12 +106,6 @@ public class NotifierConfiguration implements CamelConfiguration {
     @PropertyInject("notifier.ops.enabled")
     private boolean opsEnabled;
 
-    @PropertyInject("notifier.ops.host")
-    private String opsHost;
-
-    @PropertyInject("notifier.ops.port")
-    private int opsPort;
-
     @PropertyInject("notifier.stream.failover-time-ms")
     private long failoverTimeMs;
 
@@ -150,15 +145,18 @@ public class NotifierConfiguration implements CamelConfiguration {
         // more than two routes reading one table's stream get throttled by DynamoDB: say so at start
         camelContext.addStartupListener((context, alreadyStarted) -> StreamReaders.warnIfCrowded(context));
         if (opsEnabled) {
-            OpsServer ops = new OpsServer(camelContext, meterRegistry, opsHost, opsPort);
+            // the pages on Camel's management server (camel.management.*, set from notifier.ops.*)
+            StatusPage statusPage = null;
             if (statusPageEnabled) {
                 // the page reads the stream positions from the lease tables, at most once every 2 s
-                ops.setStatusPage(new StatusPage(camelContext, counters, sesCircuit, recentDeadLetters(),
-                        meterRegistry, new LeasePositions(() -> aws(DynamoDbClient.builder(), dynamoEndpoint).build(),
-                                Duration.ofSeconds(2), Clock.systemUTC())));
+                statusPage = new StatusPage(camelContext, counters, sesCircuit, recentDeadLetters(), meterRegistry,
+                        new LeasePositions(() -> aws(DynamoDbClient.builder(), dynamoEndpoint).build(),
+                                Duration.ofSeconds(2), Clock.systemUTC()));
             }
+            OpsServer ops = new OpsServer(camelContext, new OpsPages(camelContext, meterRegistry, statusPage));
             camelContext.getRegistry().bind("opsServer", ops);
             camelContext.addService(ops, true, true);
+            camelContext.addStartupListener(ops);
         }
     }
 

@@ -16,7 +16,10 @@ import io.streamnotifier.it.support.FaultProxy.Fault;
 import io.streamnotifier.ops.OpsServer;
 import org.junit.jupiter.api.Test;
 
-/** The ops server: liveness, readiness (stream readers and the SES circuit) and the Prometheus metrics. */
+/**
+ * The ops server on Camel's management server: liveness, readiness (stream readers and the SES circuit) and the
+ * Prometheus metrics, on the old paths and on Camel's ({@code /observe/...}).
+ */
 class OpsIT extends ServiceITSupport {
 
     private static final FaultProxy PROXY = FaultProxy.shared();
@@ -59,6 +62,10 @@ class OpsIT extends ServiceITSupport {
                 + "table=\"" + table + "\"} 1"), metrics);
         assertTrue(metrics.contains("notifier_stream_millis_behind_latest{shard=\"shardId-"), metrics);
         assertTrue(metrics.contains("notifier_ses_circuit_open 0.0"), metrics);
+        // the same answers on the paths Camel's management server is known by
+        assertEquals(200, get("/observe/health/ready").statusCode());
+        assertTrue(get("/observe/metrics").body().contains("notifier_emails_sent_total{route=\"order-confirmation\","
+                + "table=\"" + table + "\"} 1.0"));
 
         PROXY.plan(r -> Fault.ACCOUNT_PAUSED);
         orders().put(OrdersTable.order("ORD-O2", uniqueRecipient(), "Harvest"));
@@ -66,6 +73,8 @@ class OpsIT extends ServiceITSupport {
         HttpResponse<String> notReady = get("/health/ready");
         assertTrue(notReady.body().contains("AccountSendingPausedException"), notReady.body());
         assertEquals(200, get("/health/live").statusCode(), "paused SES is not a reason to restart the service");
+        assertEquals(503, get("/observe/health/ready").statusCode());
+        assertEquals(200, get("/observe/health/live").statusCode());
         assertTrue(get("/metrics").body().contains("notifier_ses_circuit_open 1.0"));
 
         PROXY.plan(r -> Fault.PASS);

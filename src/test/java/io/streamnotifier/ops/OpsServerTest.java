@@ -13,6 +13,7 @@ import java.util.Map;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.platform.http.main.ManagementHttpServer;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -20,7 +21,10 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
 import org.apache.camel.impl.health.DefaultHealthCheckRegistry;
 import org.junit.jupiter.api.Test;
 
-/** The health answers of the ops server never show an e-mail address, whatever a health check says. */
+/**
+ * The ops server on Camel's management server: its health answers never show an e-mail address, whatever a health
+ * check says, on the old paths and on Camel's; metrics are the service's registry.
+ */
 class OpsServerTest {
 
     private static final String ADDRESS = "jane.doe+orders@example.com";
@@ -59,15 +63,27 @@ class OpsServerTest {
         context.getCamelContextExtension().addContextPlugin(HealthCheckRegistry.class, registry);
         registry.register(new Quoting("quoting-ready", false));
         registry.register(new Quoting("quoting-live", true));
+        // Camel's management server as Camel Main sets it up, with Camel's own health handler turned on: the
+        // service's masking handlers must answer before it
+        ManagementHttpServer server = new ManagementHttpServer();
+        server.setCamelContext(context);
+        server.setHost("127.0.0.1");
+        server.setPort(0);
+        server.setPath("/");
+        server.setHealthPath("/observe/health");
+        server.setHealthCheckEnabled(true);
+        context.addService(server, true, true);
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        meters.counter("notifier.emails.sent", "route", "r").increment();
+        OpsServer ops = new OpsServer(context, new OpsPages(context, meters, null));
+        context.addService(ops, true, true);
+        context.addStartupListener(ops);
         context.start();
-        OpsServer ops = new OpsServer(context, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), "127.0.0.1", 0);
-        ops.start();
         try {
             HttpClient http = HttpClient.newHttpClient();
-            for (String path : new String[] {"/health/ready", "/health/live"}) {
-                HttpResponse<String> answer = http.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + ops.port() + path)).build(),
-                        HttpResponse.BodyHandlers.ofString());
+            for (String path : new String[] {"/health/ready", "/health/live", "/observe/health",
+                    "/observe/health/ready", "/observe/health/live"}) {
+                HttpResponse<String> answer = get(http, ops, path);
                 String body = answer.body();
                 assertEquals(503, answer.statusCode(), path + ": " + body);
                 assertTrue(body.contains("quoting-"), "the check is listed: " + body);
@@ -75,9 +91,22 @@ class OpsServerTest {
                 assertFalse(body.contains("jane.doe"), path + " shows the address: " + body);
                 assertFalse(body.contains("\\r\\nBcc"), "on one line: " + body);
             }
+            for (String path : new String[] {"/metrics", "/observe/metrics"}) {
+                HttpResponse<String> metrics = get(http, ops, path);
+                assertEquals(200, metrics.statusCode(), path);
+                assertTrue(metrics.body().contains("notifier_emails_sent_total{route=\"r\"} 1.0"), metrics.body());
+            }
+            assertEquals(404, get(http, ops, "/status").statusCode(), "no status page when it is off");
+            assertEquals(405, http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ops.port()
+                    + "/health/ready")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode(), "read-only");
         } finally {
-            ops.stop();
             context.stop();
         }
+    }
+
+    private static HttpResponse<String> get(HttpClient http, OpsServer ops, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ops.port() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }
