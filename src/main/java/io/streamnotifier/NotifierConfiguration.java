@@ -106,6 +106,12 @@ public class NotifierConfiguration implements CamelConfiguration {
     @PropertyInject("notifier.ops.enabled")
     private boolean opsEnabled;
 
+    @PropertyInject("notifier.ops.host")
+    private String opsHost;
+
+    @PropertyInject("notifier.ops.port")
+    private int opsPort;
+
     @PropertyInject("notifier.stream.failover-time-ms")
     private long failoverTimeMs;
 
@@ -145,7 +151,6 @@ public class NotifierConfiguration implements CamelConfiguration {
         // more than two routes reading one table's stream get throttled by DynamoDB: say so at start
         camelContext.addStartupListener((context, alreadyStarted) -> StreamReaders.warnIfCrowded(context));
         if (opsEnabled) {
-            // the pages on Camel's management server (camel.management.*, set from notifier.ops.*)
             StatusPage statusPage = null;
             if (statusPageEnabled) {
                 // the page reads the stream positions from the lease tables, at most once every 2 s
@@ -153,10 +158,9 @@ public class NotifierConfiguration implements CamelConfiguration {
                         new LeasePositions(() -> aws(DynamoDbClient.builder(), dynamoEndpoint).build(),
                                 Duration.ofSeconds(2), Clock.systemUTC()));
             }
-            OpsServer ops = new OpsServer(camelContext, new OpsPages(camelContext, meterRegistry, statusPage));
+            OpsServer ops = new OpsServer(new OpsPages(camelContext, meterRegistry, statusPage), opsHost, opsPort);
             camelContext.getRegistry().bind("opsServer", ops);
             camelContext.addService(ops, true, true);
-            camelContext.addStartupListener(ops);
         }
     }
 

@@ -18,7 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What each ops path answers, apart from the server that carries it ({@link OpsServer}): health (Camel's checks,
+ * What each ops path answers, apart from the server that carries it ({@link OpsServer}), so that a page's content
+ * changes without touching the transport: health (Camel's checks,
  * every message and detail with its e-mail addresses masked, as a check may quote a remote error), the Prometheus
  * text of the service's registry, and the status page ({@link StatusPage}: its data and files, with the headers that
  * keep a browser from running anything but the page's own script).
@@ -63,8 +64,11 @@ public final class OpsPages {
         return statusPage != null;
     }
 
-    StatusPage statusPage() {
-        return statusPage;
+    /** Closes what the status page holds (its lease-table client). */
+    public void close() {
+        if (statusPage != null) {
+            statusPage.close();
+        }
     }
 
     /** Camel's health checks of that kind, each with its message and details masked; 503 unless all are UP. */

@@ -1,62 +1,61 @@
 package io.streamnotifier.ops;
 
-import java.util.ArrayList;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import io.streamnotifier.Masking;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServerResponse;
-import io.vertx.ext.web.RoutingContext;
-import org.apache.camel.CamelContext;
-import org.apache.camel.StartupListener;
-import org.apache.camel.component.platform.http.main.ManagementHttpServer;
-import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The operators' pages (read-only, {@link OpsPages}) on Camel Main's embedded management server
- * ({@code camel-platform-http-main}, Vert.x; {@code camel.management.*}, which application.properties sets from
- * {@code notifier.ops.*}: loopback by default, the container image binds all interfaces):
+ * The operators' pages ({@link OpsPages}, read-only) over the JDK's own HTTP server, at Camel's paths and the
+ * service's earlier ones:
  * <ul>
  * <li>{@code GET /observe/health/live} and {@code /health/live}: 200 while the service runs (Camel's liveness
  * checks), else 503;</li>
  * <li>{@code GET /observe/health/ready} and {@code /health/ready}: 200 when the stream readers hold their shards and
  * SES is reachable (Camel's readiness checks with the service's own), else 503 with the reasons;
  * {@code /observe/health}: both;</li>
- * <li>{@code GET /observe/metrics} and {@code /metrics}: the service's Prometheus registry (its meter names);</li>
+ * <li>{@code GET /observe/metrics} and {@code /metrics}: the service's Prometheus registry;</li>
  * <li>{@code GET /status} (and {@code /}): the status page, which reads {@code GET /status.json}, when it is on.</li>
  * </ul>
- * Camel's own health handler is not used: it writes a check's message and data as they are (unmasked, and unescaped
- * JSON); these handlers are put before it, so turning on {@code camel.management.health-check-enabled} changes
- * nothing. Camel's metrics handler ({@code camel-micrometer-prometheus}) is not used either: it serves a registry of
- * its own, with Camel's meter names. The handlers are added once Camel has started its services (the server among
- * them), before the routes start.
+ * It binds to loopback by default (a jar on a workstation); the container image binds all interfaces.
+ * <p>
+ * Why not Camel Main's embedded management server ({@code camel-platform-http-main}, Vert.x, {@code camel.management.*}),
+ * which serves these paths to Camel users: measured on the packaged jar as a process (start until Camel's "started"
+ * line, then SIGTERM; 6 runs of each in turn), it cost 0.8 to 1.4 s more CPU per start (+7 to +14 %: Vert.x, its web
+ * router and Camel's platform-http classes loaded and compiled at every start) and 14 to 15 MB more peak memory, for
+ * handlers the service would write anyway: Camel's health handler writes a check's message unmasked and unescaped, and
+ * Camel's metrics handler serves a registry of its own. docs/operations.md, "The ops server", has the figures.
  */
-public final class OpsServer extends ServiceSupport implements StartupListener {
+public final class OpsServer extends ServiceSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(OpsServer.class);
 
-    /** Before any handler Camel's management server adds itself (its health handler, say). */
-    private static final int FIRST = -1000;
-
-    private final CamelContext context;
     private final OpsPages pages;
-    private volatile VertxPlatformHttpRouter router;
+    private final String host;
+    private final int port;
+    private HttpServer server;
+    private ExecutorService threads;
 
-    public OpsServer(CamelContext context, OpsPages pages) {
-        this.context = context;
+    public OpsServer(OpsPages pages, String host, int port) {
         this.pages = pages;
+        this.host = host;
+        this.port = port;
     }
 
-    /** The port it listens on (the one the system chose when configured with 0), or -1 before it listens. */
+    /** The port it listens on (the one the system chose when configured with 0). */
     public int port() {
-        VertxPlatformHttpRouter current = router;
-        return current == null ? -1 : current.getServer().getPort();
+        return server == null ? -1 : server.getAddress().getPort();
     }
 
     /** The paths served, each with its answer. */
@@ -69,66 +68,64 @@ public final class OpsServer extends ServiceSupport implements StartupListener {
         paths.put("/health/ready", p -> pages.health(OpsPages.Health.READINESS));
         paths.put("/observe/metrics", p -> pages.metrics());
         paths.put("/metrics", p -> pages.metrics());
-        if (pages.hasStatusPage()) {
-            paths.put("/", pages::status);
-            for (String file : StatusPage.FILES.keySet()) {
-                paths.put(file, pages::status);
-            }
-            paths.put("/status.json", pages::status);
-        }
         return paths;
     }
 
     @Override
-    public void onCamelContextStarted(CamelContext started, boolean alreadyStarted) {
-        if (router != null) {
-            return;
-        }
-        ManagementHttpServer server = context.hasService(ManagementHttpServer.class);
-        if (server == null || server.getRouter() == null) {
-            throw new IllegalStateException("notifier.ops.enabled is true but Camel's management server does not run"
-                    + " (camel.management.enabled is false, or camel-platform-http-main is missing): set"
-                    + " NOTIFIER_OPS_ENABLED=false to run without health, metrics and the status page");
-        }
-        VertxPlatformHttpRouter serving = server.getRouter();
-        int order = FIRST;
-        List<String> served = new ArrayList<>();
-        for (Map.Entry<String, Function<String, OpsPages.Answer>> path : paths().entrySet()) {
-            Function<String, OpsPages.Answer> answer = path.getValue();
-            serving.get(path.getKey()).order(order++)
-                    .blockingHandler(request -> answer(request, answer), false);
-            served.add(path.getKey());
-        }
-        router = serving;
-        LOG.info("ops server on http://{}:{} ({})", server.getHost(), port(), String.join(", ", served.stream()
-                .filter(p -> !p.startsWith("/status.") && !p.equals("/status/") && !p.equals("/")).toList()));
+    protected void doStart() throws Exception {
+        server = HttpServer.create(new InetSocketAddress(host, port), 0);
+        threads = Executors.newFixedThreadPool(2, task -> {
+            Thread thread = new Thread(task, "ops-http");
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.setExecutor(threads);
+        Map<String, Function<String, OpsPages.Answer>> paths = paths();
+        // a context takes its path and every path below it: anything but the path itself is not found
+        paths.forEach((path, answer) -> server.createContext(path, exchange -> serve(exchange,
+                path.equals(exchange.getRequestURI().getPath()) ? answer : OpsServer::notFound)));
+        // "/" takes every path no other context has: the status page's, else not found
+        server.createContext("/", exchange -> serve(exchange, pages::status));
+        server.start();
+        LOG.info("ops server on http://{}:{} ({}{})", host, port(), String.join(", ", paths.keySet()),
+                pages.hasStatusPage() ? ", /status" : "");
     }
 
-    private static void answer(RoutingContext request, Function<String, OpsPages.Answer> pages) {
-        OpsPages.Answer answer;
-        try {
-            answer = pages.apply(request.normalizedPath());
-        } catch (RuntimeException e) {
-            LOG.warn("ops server: {} failed ({})", request.normalizedPath(), Masking.reason(e));
-            answer = OpsPages.Answer.text(500, "failed; see the service's log\n", Map.of());
-        }
-        HttpServerResponse response = request.response();
-        answer.headers().forEach(response::putHeader);
-        response.putHeader("Content-Type", answer.type());
-        response.setStatusCode(answer.status()).end(Buffer.buffer(answer.body()));
+    private static OpsPages.Answer notFound(String path) {
+        return OpsPages.Answer.text(404, "not found\n", Map.of());
     }
 
-    @Override
-    protected void doStart() {
-        // the handlers are added in onCamelContextStarted: the management server starts with Camel's services
+    private static void serve(HttpExchange exchange, Function<String, OpsPages.Answer> pages) throws IOException {
+        try (exchange) {
+            if (!"GET".equals(exchange.getRequestMethod())) {
+                exchange.sendResponseHeaders(405, -1);
+                return;
+            }
+            String path = exchange.getRequestURI().getPath();
+            OpsPages.Answer answer;
+            try {
+                answer = pages.apply(path);
+            } catch (RuntimeException e) {
+                LOG.warn("ops server: {} failed ({})", path, Masking.reason(e));
+                answer = OpsPages.Answer.text(500, "failed; see the service's log\n", Map.of());
+            }
+            var headers = exchange.getResponseHeaders();
+            answer.headers().forEach(headers::add);
+            headers.add("Content-Type", answer.type());
+            exchange.sendResponseHeaders(answer.status(), answer.body().length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(answer.body());
+            }
+        }
     }
 
     @Override
     protected void doStop() {
-        // the server is Camel's and stops with it; a request after this answers from the pages still
-        router = null;
-        if (pages.hasStatusPage()) {
-            pages.statusPage().close();
+        if (server != null) {
+            server.stop(0);
+            threads.shutdownNow();
+            server = null;
         }
+        pages.close();
     }
 }

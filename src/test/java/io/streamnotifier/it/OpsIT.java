@@ -17,8 +17,8 @@ import io.streamnotifier.ops.OpsServer;
 import org.junit.jupiter.api.Test;
 
 /**
- * The ops server on Camel's management server: liveness, readiness (stream readers and the SES circuit) and the
- * Prometheus metrics, on the old paths and on Camel's ({@code /observe/...}).
+ * The ops server: liveness, readiness (stream readers and the SES circuit) and the Prometheus metrics, on the
+ * earlier paths and on Camel's ({@code /observe/...}).
  */
 class OpsIT extends ServiceITSupport {
 
@@ -62,7 +62,7 @@ class OpsIT extends ServiceITSupport {
                 + "table=\"" + table + "\"} 1"), metrics);
         assertTrue(metrics.contains("notifier_stream_millis_behind_latest{shard=\"shardId-"), metrics);
         assertTrue(metrics.contains("notifier_ses_circuit_open 0.0"), metrics);
-        // the same answers on the paths Camel's management server is known by
+        // the same answers on the paths of Camel's management server
         assertEquals(200, get("/observe/health/ready").statusCode());
         assertTrue(get("/observe/metrics").body().contains("notifier_emails_sent_total{route=\"order-confirmation\","
                 + "table=\"" + table + "\"} 1.0"));
