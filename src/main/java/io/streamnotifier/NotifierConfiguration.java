@@ -151,14 +151,14 @@ public class NotifierConfiguration implements CamelConfiguration {
         // more than two routes reading one table's stream get throttled by DynamoDB: say so at start
         camelContext.addStartupListener((context, alreadyStarted) -> StreamReaders.warnIfCrowded(context));
         if (opsEnabled) {
-            StatusPage statusPage = null;
+            OpsPages pages = new OpsPages(camelContext, meterRegistry);
             if (statusPageEnabled) {
                 // the page reads the stream positions from the lease tables, at most once every 2 s
-                statusPage = new StatusPage(camelContext, counters, sesCircuit, recentDeadLetters(), meterRegistry,
-                        new LeasePositions(() -> aws(DynamoDbClient.builder(), dynamoEndpoint).build(),
-                                Duration.ofSeconds(2), Clock.systemUTC()));
+                pages.setStatusPage(new StatusPage(camelContext, counters, sesCircuit, recentDeadLetters(),
+                        meterRegistry, new LeasePositions(() -> aws(DynamoDbClient.builder(), dynamoEndpoint).build(),
+                                Duration.ofSeconds(2), Clock.systemUTC())));
             }
-            OpsServer ops = new OpsServer(new OpsPages(camelContext, meterRegistry, statusPage), opsHost, opsPort);
+            OpsServer ops = new OpsServer(pages, opsHost, opsPort);
             camelContext.getRegistry().bind("opsServer", ops);
             camelContext.addService(ops, true, true);
         }

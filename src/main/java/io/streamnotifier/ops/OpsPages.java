@@ -51,12 +51,16 @@ public final class OpsPages {
 
     private final CamelContext context;
     private final PrometheusMeterRegistry metrics;
-    private final StatusPage statusPage;
+    private volatile StatusPage statusPage;
 
-    /** {@code statusPage}: null when the status page is off (its paths then answer 404). */
-    public OpsPages(CamelContext context, PrometheusMeterRegistry metrics, StatusPage statusPage) {
+    /** Without a status page: its paths answer 404 until one is set. */
+    public OpsPages(CamelContext context, PrometheusMeterRegistry metrics) {
         this.context = context;
         this.metrics = metrics;
+    }
+
+    /** Serves the status page too (set before the server starts); closed with the pages. */
+    public void setStatusPage(StatusPage statusPage) {
         this.statusPage = statusPage;
     }
 
@@ -111,6 +115,7 @@ public final class OpsPages {
      * files; 404 for anything else, and for every path when the page is off.
      */
     public Answer status(String path) {
+        StatusPage statusPage = this.statusPage;
         if (statusPage == null) {
             return Answer.text(404, "not found\n", Map.of());
         }

@@ -65,7 +65,7 @@ class OpsServerTest {
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         meters.counter("notifier.emails.sent", "route", "r").increment();
         context.start();
-        OpsServer ops = new OpsServer(new OpsPages(context, meters, null), "127.0.0.1", 0);
+        OpsServer ops = new OpsServer(new OpsPages(context, meters), "127.0.0.1", 0);
         ops.start();
         try {
             HttpClient http = HttpClient.newHttpClient();
