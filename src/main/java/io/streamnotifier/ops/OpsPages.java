@@ -19,10 +19,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What each ops path answers, apart from the server that carries it ({@link OpsServer}), so that a page's content
- * changes without touching the transport: health (Camel's checks,
- * every message and detail with its e-mail addresses masked, as a check may quote a remote error), the Prometheus
- * text of the service's registry, and the status page ({@link StatusPage}: its data and files, with the headers that
- * keep a browser from running anything but the page's own script).
+ * changes without touching the transport: health (Camel's checks, every message and detail with its e-mail addresses
+ * masked, as a check may quote a remote error), the Prometheus text of the service's registry, and the status page
+ * ({@link StatusPage}: its data and files, with the headers that keep a browser from running anything but the page's
+ * own script).
  */
 public final class OpsPages {
 
