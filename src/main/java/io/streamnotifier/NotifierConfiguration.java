@@ -34,6 +34,7 @@ import io.streamnotifier.mail.MimeComposer;
 import io.streamnotifier.mail.RecipientCheck;
 import io.streamnotifier.mail.TemplateCheck;
 import io.streamnotifier.ops.LeasePositions;
+import io.streamnotifier.ops.OpsPages;
 import io.streamnotifier.ops.OpsServer;
 import io.streamnotifier.ops.ReadinessChecks;
 import io.streamnotifier.ops.StatusPage;
@@ -150,13 +151,14 @@ public class NotifierConfiguration implements CamelConfiguration {
         // more than two routes reading one table's stream get throttled by DynamoDB: say so at start
         camelContext.addStartupListener((context, alreadyStarted) -> StreamReaders.warnIfCrowded(context));
         if (opsEnabled) {
-            OpsServer ops = new OpsServer(camelContext, meterRegistry, opsHost, opsPort);
+            OpsPages pages = new OpsPages(camelContext, meterRegistry);
             if (statusPageEnabled) {
                 // the page reads the stream positions from the lease tables, at most once every 2 s
-                ops.setStatusPage(new StatusPage(camelContext, counters, sesCircuit, recentDeadLetters(),
+                pages.setStatusPage(new StatusPage(camelContext, counters, sesCircuit, recentDeadLetters(),
                         meterRegistry, new LeasePositions(() -> aws(DynamoDbClient.builder(), dynamoEndpoint).build(),
                                 Duration.ofSeconds(2), Clock.systemUTC())));
             }
+            OpsServer ops = new OpsServer(pages, opsHost, opsPort);
             camelContext.getRegistry().bind("opsServer", ops);
             camelContext.addService(ops, true, true);
         }

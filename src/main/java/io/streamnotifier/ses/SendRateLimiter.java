@@ -8,6 +8,12 @@ import java.util.function.LongSupplier;
  * At most {@code perSecond} sends a second, shared by every route that sends through the same {@link SesSender}:
  * each send takes the next free slot, evenly spaced (no bursts above the rate, so SES's per-second quota is never
  * exceeded). A rate of 0 or less means no limit.
+ * <p>
+ * Hand-written rather than Camel's throttle EIP, which can wait instead of failing and space requests evenly, but
+ * counts per route (each {@code throttle} is a processor of its own route; its correlation key groups only inside
+ * it), so one rate for all routes would need every send routed through one extra route; and it sees an exchange
+ * once, while {@link SesSender} calls SES again inside the step (after throttling, to probe a held record), each call
+ * taking a slot here. docs/delivery.md, "Why the rate limit and the circuit are the service's own".
  */
 public final class SendRateLimiter {
 

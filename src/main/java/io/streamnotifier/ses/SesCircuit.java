@@ -14,6 +14,13 @@ import java.util.stream.Collectors;
  * to it, its address or MAIL FROM domain not verified). A send that works closes its sender's circuit and the
  * account's. A route whose record SES refuses holds it (its shard is not read meanwhile); the routes of other
  * senders go on. Readiness reports every reason and, per route, since when it holds a record.
+ * <p>
+ * Hand-written rather than Camel's circuit breaker on Resilience4j, which could be shared by all routes and open on
+ * one recorded refusal, but cannot express the rest: a circuit per sender identity (a breaker is picked when the
+ * route is built, not by the message's From), opening when several records in a row used up their retries (a
+ * breaker counts calls, each redelivery one), holding the record and its shard while open (an open breaker rejects
+ * at once, so the route fails), a held record's maximum age, and a reason for readiness and the status page (a
+ * breaker has a state, not a reason). docs/delivery.md, "Why the rate limit and the circuit are the service's own".
  */
 public final class SesCircuit {
 

@@ -16,7 +16,10 @@ import io.streamnotifier.it.support.FaultProxy.Fault;
 import io.streamnotifier.ops.OpsServer;
 import org.junit.jupiter.api.Test;
 
-/** The ops server: liveness, readiness (stream readers and the SES circuit) and the Prometheus metrics. */
+/**
+ * The ops server: liveness, readiness (stream readers and the SES circuit) and the Prometheus metrics, on the
+ * earlier paths and on Camel's ({@code /observe/...}).
+ */
 class OpsIT extends ServiceITSupport {
 
     private static final FaultProxy PROXY = FaultProxy.shared();
@@ -41,7 +44,12 @@ class OpsIT extends ServiceITSupport {
     @Test
     void ready_when_reading_not_ready_while_ses_refuses_and_metrics_count_the_sends() throws Exception {
         assertEquals(200, get("/health/live").statusCode());
-        await().atMost(WAIT).until(() -> get("/health/ready").statusCode() == 200);
+        // ready once the reader holds the shard; on a loaded machine the reader may first count as a standby (ready,
+        // no shard: it waited two failover times for one), so wait for the shard to be listed in the ready answer
+        await().atMost(WAIT).until(() -> {
+            HttpResponse<String> answer = get("/health/ready");
+            return answer.statusCode() == 200 && answer.body().contains("shardId-");
+        });
         String ready = get("/health/ready").body();
         assertTrue(ready.contains("shardId-"), "the held shard is listed: " + ready);
         assertTrue(ready.contains(ROUTE + ".shards"), "listed under the notification's route: " + ready);
@@ -59,6 +67,10 @@ class OpsIT extends ServiceITSupport {
                 + "table=\"" + table + "\"} 1"), metrics);
         assertTrue(metrics.contains("notifier_stream_millis_behind_latest{shard=\"shardId-"), metrics);
         assertTrue(metrics.contains("notifier_ses_circuit_open 0.0"), metrics);
+        // the same answers on the paths of Camel's management server
+        assertEquals(200, get("/observe/health/ready").statusCode());
+        assertTrue(get("/observe/metrics").body().contains("notifier_emails_sent_total{route=\"order-confirmation\","
+                + "table=\"" + table + "\"} 1.0"));
 
         PROXY.plan(r -> Fault.ACCOUNT_PAUSED);
         orders().put(OrdersTable.order("ORD-O2", uniqueRecipient(), "Harvest"));
@@ -66,6 +78,8 @@ class OpsIT extends ServiceITSupport {
         HttpResponse<String> notReady = get("/health/ready");
         assertTrue(notReady.body().contains("AccountSendingPausedException"), notReady.body());
         assertEquals(200, get("/health/live").statusCode(), "paused SES is not a reason to restart the service");
+        assertEquals(503, get("/observe/health/ready").statusCode());
+        assertEquals(200, get("/observe/health/live").statusCode());
         assertTrue(get("/metrics").body().contains("notifier_ses_circuit_open 1.0"));
 
         PROXY.plan(r -> Fault.PASS);

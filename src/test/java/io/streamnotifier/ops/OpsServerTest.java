@@ -20,7 +20,10 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
 import org.apache.camel.impl.health.DefaultHealthCheckRegistry;
 import org.junit.jupiter.api.Test;
 
-/** The health answers of the ops server never show an e-mail address, whatever a health check says. */
+/**
+ * The ops server: its health answers never show an e-mail address, whatever a health check says, on Camel's paths
+ * and the earlier ones; metrics are the service's registry; it is read-only.
+ */
 class OpsServerTest {
 
     private static final String ADDRESS = "jane.doe+orders@example.com";
@@ -59,15 +62,16 @@ class OpsServerTest {
         context.getCamelContextExtension().addContextPlugin(HealthCheckRegistry.class, registry);
         registry.register(new Quoting("quoting-ready", false));
         registry.register(new Quoting("quoting-live", true));
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        meters.counter("notifier.emails.sent", "route", "r").increment();
         context.start();
-        OpsServer ops = new OpsServer(context, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), "127.0.0.1", 0);
+        OpsServer ops = new OpsServer(new OpsPages(context, meters), "127.0.0.1", 0);
         ops.start();
         try {
             HttpClient http = HttpClient.newHttpClient();
-            for (String path : new String[] {"/health/ready", "/health/live"}) {
-                HttpResponse<String> answer = http.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + ops.port() + path)).build(),
-                        HttpResponse.BodyHandlers.ofString());
+            for (String path : new String[] {"/health/ready", "/health/live", "/observe/health",
+                    "/observe/health/ready", "/observe/health/live"}) {
+                HttpResponse<String> answer = get(http, ops, path);
                 String body = answer.body();
                 assertEquals(503, answer.statusCode(), path + ": " + body);
                 assertTrue(body.contains("quoting-"), "the check is listed: " + body);
@@ -75,9 +79,24 @@ class OpsServerTest {
                 assertFalse(body.contains("jane.doe"), path + " shows the address: " + body);
                 assertFalse(body.contains("\\r\\nBcc"), "on one line: " + body);
             }
+            for (String path : new String[] {"/metrics", "/observe/metrics"}) {
+                HttpResponse<String> metrics = get(http, ops, path);
+                assertEquals(200, metrics.statusCode(), path);
+                assertTrue(metrics.body().contains("notifier_emails_sent_total{route=\"r\"} 1.0"), metrics.body());
+            }
+            assertEquals(404, get(http, ops, "/status").statusCode(), "no status page when it is off");
+            assertEquals(405, http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ops.port()
+                    + "/health/ready")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode(), "read-only");
+            assertEquals(404, get(http, ops, "/health/ready/more").statusCode(), "only the path itself");
         } finally {
             ops.stop();
             context.stop();
         }
+    }
+
+    private static HttpResponse<String> get(HttpClient http, OpsServer ops, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ops.port() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }
