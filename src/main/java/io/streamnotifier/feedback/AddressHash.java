@@ -11,7 +11,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * How an address is stored in the suppression table: SHA-256 of the trimmed, lower-cased address, or HMAC-SHA256
- * keyed with {@code notifier.feedback.hash-secret} when one is set (then a list of known addresses cannot be
+ * keyed with {@code notifier.feedback.hash.secret} when one is set (then a list of known addresses cannot be
  * hashed to find who is on it without the secret). Changing the secret orphans the entries made with the old one.
  */
 public final class AddressHash {

@@ -162,9 +162,17 @@ public class DeliveryStatusTable {
     /** The status of the order's e-mails, one per route (only {@code route}'s when it is not null). */
     public List<DeliveryStatus> find(String orderKey, String route) {
         List<DeliveryStatus> out = new ArrayList<>();
-        var items = dynamo.queryPaginator(b -> b.tableName(table).consistentRead(true)
-                .keyConditionExpression("orderKey = :k")
-                .expressionAttributeValues(Map.of(":k", AttributeValue.fromS(orderKey)))).items();
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        Map<String, AttributeValue> from = null;
+        do {
+            Map<String, AttributeValue> start = from;
+            var page = dynamo.query(b -> b.tableName(table).consistentRead(true)
+                    .keyConditionExpression("orderKey = :k")
+                    .expressionAttributeValues(Map.of(":k", AttributeValue.fromS(orderKey)))
+                    .exclusiveStartKey(start));
+            items.addAll(page.items());
+            from = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (from != null);
         for (Map<String, AttributeValue> item : items) {
             if (route != null && !route.equals(item.get("route").s())) {
                 continue;

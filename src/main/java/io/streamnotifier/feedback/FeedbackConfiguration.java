@@ -44,7 +44,7 @@ public class FeedbackConfiguration implements CamelConfiguration {
     @PropertyInject("notifier.feedback.create-tables")
     private boolean createTables;
 
-    @PropertyInject("notifier.feedback.hash-secret")
+    @PropertyInject("notifier.feedback.hash.secret")
     private String hashSecret;
 
     @PropertyInject("notifier.feedback.rate-window-minutes")

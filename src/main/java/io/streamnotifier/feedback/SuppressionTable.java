@@ -92,8 +92,13 @@ public class SuppressionTable {
     /** Every suppressed address, oldest first. */
     public List<Entry> list() {
         List<Entry> entries = new ArrayList<>();
-        dynamo.scanPaginator(b -> b.tableName(table).consistentRead(true)).items()
-                .forEach(item -> entries.add(entry(item)));
+        Map<String, AttributeValue> from = null;
+        do {
+            Map<String, AttributeValue> start = from;
+            var page = dynamo.scan(b -> b.tableName(table).consistentRead(true).exclusiveStartKey(start));
+            page.items().forEach(item -> entries.add(entry(item)));
+            from = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (from != null);
         entries.sort(java.util.Comparator.comparing(Entry::since, java.util.Comparator.nullsFirst(
                 java.util.Comparator.naturalOrder())));
         return entries;
