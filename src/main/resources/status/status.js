@@ -188,12 +188,42 @@
     if (!letters || letters.length === 0) { emptyRow(body, 5, "none"); }
   }
 
+  function percent(rate, digits) { return (100 * (rate || 0)).toFixed(digits) + " %"; }
+
+  function renderFeedback(feedback) {
+    $("feedback").hidden = !feedback || !feedback.enabled;
+    if (!feedback || !feedback.enabled) { return; }
+    var reputation = feedback.reputation || {};
+    $("feedback-window").textContent = duration((reputation.windowMinutes || 0) * 60000);
+    $("feedback-sends").textContent = String(reputation.sends || 0);
+    $("feedback-bounce-rate").textContent = percent(reputation.bounceRate, 2);
+    $("feedback-complaint-rate").textContent = percent(reputation.complaintRate, 3);
+    $("feedback-warnings").textContent = (feedback.warnings || []).join("; ");
+    var counts = feedback.counts || {};
+    $("feedback-counts").textContent = Object.keys(counts).map(function (k) { return k + " " + counts[k]; })
+      .join(", ") || "none";
+    var body = $("feedback-rows");
+    clear(body);
+    (feedback.events || []).forEach(function (event) {
+      var tr = el("tr");
+      tr.appendChild(el("td", time(event.at)));
+      tr.appendChild(el("td", event.state + (event.suppressed ? " (suppressed)" : "")));
+      tr.appendChild(el("td", event.route));
+      tr.appendChild(el("td", event.order, "mono"));
+      tr.appendChild(el("td", event.recipient, "mono"));
+      tr.appendChild(el("td", event.detail || ""));
+      body.appendChild(tr);
+    });
+    if (!feedback.events || feedback.events.length === 0) { emptyRow(body, 6, "none"); }
+  }
+
   function render(status) {
     renderReadiness(status);
     renderCircuit(status.sesCircuit);
     renderCounters(status.routes, status.sesCalls);
     renderSparkline(status.sentPerMinute);
     renderStreams(status.streams);
+    renderFeedback(status.feedback);
     renderDeadLetters(status.deadLetters);
     document.body.setAttribute("data-loaded", status.generatedAt || "");
   }

@@ -30,6 +30,7 @@ public final class StreamNotifier {
         // jar of every dependency, half a minute on a busy machine
         Main main = new Main();
         main.configure().addConfiguration(NotifierConfiguration.class);
+        main.configure().addConfiguration(io.streamnotifier.feedback.FeedbackConfiguration.class);
         // the first location that has a key wins: the operator's file before the packaged defaults
         main.setPropertyPlaceholderLocations(
                 "file:" + overrides + ";optional=true,classpath:application.properties");

@@ -35,6 +35,29 @@ class IamPolicyTest {
                 Path.of("src/main/java/io/streamnotifier/deadletter/Replay.java"));
     }
 
+    @Test
+    void the_feedback_statements_grant_every_call_of_the_status_and_suppression_tables() throws IOException {
+        assertGrants("DeliveryStatusTableOnlyWithTheFeedbackLoop", "dynamodb", "dynamo",
+                Path.of("src/main/java/io/streamnotifier/feedback/DeliveryStatusTable.java"));
+        assertGrants("SuppressionTableOnlyWithTheFeedbackLoop", "dynamodb", "dynamo",
+                Path.of("src/main/java/io/streamnotifier/feedback/SuppressionTable.java"));
+    }
+
+    /**
+     * The events queue is read by Camel's aws2-sqs consumer (the notifier-ses-events-source Kamelet), not by our
+     * code: it receives, deletes each handled message, and changes the visibility of those it hands back.
+     */
+    @Test
+    void the_ses_events_queue_statement_grants_receive_and_delete() throws IOException {
+        Set<String> granted = new TreeSet<>();
+        for (JsonNode statement : Json.MAPPER.readTree(POLICY.toFile()).path("Statement")) {
+            if (statement.path("Sid").asText().equals("SesEventsQueueOnlyWithTheFeedbackLoop")) {
+                statement.path("Action").forEach(action -> granted.add(action.asText()));
+            }
+        }
+        assertTrue(granted.containsAll(Set.of("sqs:ReceiveMessage", "sqs:DeleteMessage")), granted.toString());
+    }
+
     /** Every {@code client.someCall(} of the source is {@code service:SomeCall} in the statement {@code sid}. */
     private static void assertGrants(String sid, String service, String client, Path source) throws IOException {
         Set<String> granted = new TreeSet<>();

@@ -36,8 +36,8 @@ class RouteFilesTest {
 
     @Test
     void a_class_path_pattern_becomes_the_packaged_files_it_matches() {
-        assertEquals(List.of("classpath:routes/error-handling.camel.yaml", "classpath:routes/order-confirmation.camel.yaml"),
-                RouteFiles.packaged("classpath:routes/*.camel.yaml"));
+        assertEquals(List.of("classpath:routes/error-handling.camel.yaml", "classpath:routes/order-confirmation.camel.yaml",
+                "classpath:routes/ses-feedback.camel.yaml"), RouteFiles.packaged("classpath:routes/*.camel.yaml"));
         assertEquals(List.of("classpath:routes/order-confirmation.camel.yaml"),
                 RouteFiles.packaged("classpath:routes/order-*.camel.yaml"));
         assertEquals(List.of("file:routes/*.camel.yaml"), RouteFiles.packaged("file:routes/*.camel.yaml"));

@@ -24,6 +24,11 @@ public final class Commands {
             new Entry("render", "[--route R] [--out DIR] [--open] [--event E] INPUT", "render the e-mail a route "
                     + "would send for INPUT (a stream record, a DynamoDB item, - or a dead letter's eventID), without "
                     + "sending it", args -> RenderCommand.run(args.toArray(String[]::new))),
+            new Entry("status", "[--route R] ORDER_ID", "print the delivery status of an order's e-mails (accepted, "
+                    + "delivered, bounced...; the SES feedback loop); exit 0, 2 when there is none",
+                    StatusCommand::run),
+            new Entry("suppression", "list | remove ADDRESS", "list the addresses not e-mailed any more (permanent "
+                    + "bounce, complaint), or lift one", SuppressionCommand::run),
             new Entry("help", "", "this text (also --help, -h)", args -> Help.print(System.out, Commands.ALL)));
 
     /** The exit status of a command line that names no command. */

@@ -30,6 +30,8 @@ final class OneShot {
     static int run(Main main, String name, Consumer<CamelContext> configure, Work work) throws Exception {
         main.addOverrideProperty("notifier.ops.enabled", "false");
         main.addOverrideProperty("notifier.check.at-start", "false");
+        // the SES events queue is the running service's to read
+        main.addOverrideProperty("notifier.feedback.read-events", "false");
         int[] status = {1};
         main.addMainListener(new MainListenerSupport() {
             @Override

@@ -93,6 +93,12 @@ public final class StatusPage implements AutoCloseable {
         for (long count : perMinute.counts()) {
             counts.add(count);
         }
+        // the SES feedback loop's rates, warnings and last events (io.streamnotifier.feedback.FeedbackStatus)
+        var feedback = context.getRegistry().lookupByNameAndType("feedbackStatus",
+                io.streamnotifier.feedback.FeedbackStatus.class);
+        if (feedback != null) {
+            status.set("feedback", feedback.snapshot());
+        }
         ArrayNode letters = status.putArray("deadLetters");
         for (RecentDeadLetters.Entry entry : deadLetters.newestFirst()) {
             ObjectNode letter = letters.addObject();

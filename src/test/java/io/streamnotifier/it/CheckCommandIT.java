@@ -43,7 +43,7 @@ class CheckCommandIT {
 
             Finished unknown = jar.run(TIMEOUT, "sned");
             assertEquals(64, unknown.exitCode(), unknown.output());
-            assertTrue(unknown.output().contains("unknown command 'sned'; the commands are run, check, replay, render, help"),
+            assertTrue(unknown.output().contains("unknown command 'sned'; the commands are run, check, replay, render, status, suppression, help"),
                     unknown.output());
         }
     }

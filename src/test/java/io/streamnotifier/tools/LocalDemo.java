@@ -34,7 +34,12 @@ import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
  * java -cp target/stream-notifier.jar io.streamnotifier.tools.LocalDemo create-table DYNAMODB_URL TABLE
  * java -cp target/stream-notifier.jar io.streamnotifier.tools.LocalDemo insert-samples DYNAMODB_URL TABLE
  * java -cp target/stream-notifier.jar io.streamnotifier.tools.LocalDemo show SES_URL DEAD_LETTER_FILE EXPECTED_MAILS
+ * java -cp ... LocalDemo create-queue SQS_URL NAME
+ * java -cp ... LocalDemo bounce SES_URL DYNAMODB_URL STATUS_TABLE SQS_URL QUEUE_URL ADDRESS ORDER_FILE
+ * java -cp ... LocalDemo suppressed-order DYNAMODB_URL TABLE ADDRESS DEAD_LETTER_FILE SES_URL
  * </pre>
+ * {@code bounce} plays SES's part, which the SES emulator does not: it puts a permanent bounce event for the newest
+ * e-mail to ADDRESS on the events queue, as SES -> SNS -> SQS would, and waits until the service recorded it.
  */
 public final class LocalDemo {
 
@@ -52,6 +57,11 @@ public final class LocalDemo {
             case "create-table" -> createTable(URI.create(args[1]), args[2]);
             case "insert-samples" -> insertSamples(URI.create(args[1]), args[2]);
             case "show" -> show(URI.create(args[1]), Path.of(args[2]), Integer.parseInt(args[3]));
+            case "create-queue" -> createQueue(URI.create(args[1]), args[2]);
+            case "bounce" -> bounce(URI.create(args[1]), URI.create(args[2]), args[3], URI.create(args[4]), args[5],
+                    args[6], Path.of(args[7]));
+            case "suppressed-order" -> suppressedOrder(URI.create(args[1]), args[2], args[3], Path.of(args[4]),
+                    URI.create(args[5]));
             default -> usage();
         }
     }
@@ -60,6 +70,113 @@ public final class LocalDemo {
         System.err.println("usage: LocalDemo wait-dynamodb URL | create-table URL TABLE | insert-samples URL TABLE"
                 + " | show SES_URL DEAD_LETTER_FILE EXPECTED_MAILS");
         System.exit(2);
+    }
+
+    private static software.amazon.awssdk.services.sqs.SqsClient sqs(URI endpoint) {
+        return software.amazon.awssdk.services.sqs.SqsClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.of(System.getenv().getOrDefault("AWS_REGION", "us-east-1")))
+                .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                .httpClientBuilder(ApacheHttpClient.builder())
+                .build();
+    }
+
+    /** Creates the queue of the SES events (kept if it exists) and prints its URL, alone on stdout. */
+    private static void createQueue(URI endpoint, String name) {
+        try (var sqs = sqs(endpoint)) {
+            System.out.println(sqs.createQueue(b -> b.queueName(name)).queueUrl());
+        }
+    }
+
+    /**
+     * Simulates SES: a permanent bounce of the newest e-mail to {@code address}, in SNS's envelope, on the events
+     * queue; waits for the service to record it in the status table and writes the order's key to orderFile.
+     */
+    private static void bounce(URI ses, URI dynamoEndpoint, String statusTable, URI sqsEndpoint, String queueUrl,
+            String address, Path orderFile) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String newest = null;
+        for (JsonNode email : MAPPER.readTree(http.send(HttpRequest.newBuilder(ses.resolve("/store")).build(),
+                HttpResponse.BodyHandlers.ofString()).body()).path("emails")) {
+            if (email.path("destination").path("to").toString().contains(address)) {
+                newest = email.path("messageId").asText();
+            }
+        }
+        String messageId = newest;
+        if (messageId == null) {
+            System.out.println("no e-mail to " + address + " at the SES emulator: nothing to bounce");
+            System.exit(1);
+        }
+        try (DynamoDbClient dynamo = dynamo(dynamoEndpoint); var sqs = sqs(sqsEndpoint)) {
+            var status = new io.streamnotifier.feedback.DeliveryStatusTable(dynamo, statusTable);
+            String[] order = waitFor(() -> status.orderOf(messageId), "the accepted status of SES message "
+                    + messageId);
+            // the test fixture, its times made now (a bounce comes after the e-mail was accepted)
+            String body = io.streamnotifier.feedback.SesEventFixtures.load("sns", "bounce-permanent",
+                    io.streamnotifier.feedback.SesEventFixtures.values(messageId, address, order[1], order[0]))
+                    .replaceAll("2026-11-30T09:00:0\\d\\.\\d{3}Z", Instant.now().toString());
+            sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(body));
+            System.out.println("SIMULATED (the SES emulator sends no events): SES reports a permanent bounce of order "
+                    + order[0] + "'s e-mail to " + address + " (message " + messageId + "), put on " + queueUrl
+                    + " as SES -> SNS -> SQS would");
+            waitFor(() -> status.find(order[0], order[1]).stream().anyMatch(s -> "bounced".equals(s.state()))
+                    ? Boolean.TRUE : null, "the bounce in the status of order " + order[0]);
+            Files.writeString(orderFile, order[0]);
+        }
+    }
+
+    /** Inserts one more order to the bounced address and shows its dead letter (reason suppressed), no e-mail. */
+    private static void suppressedOrder(URI endpoint, String table, String address, Path deadLetterFile, URI ses)
+            throws Exception {
+        String id = "ORD-" + (Instant.now().getEpochSecond() % 100_000) + "-5";
+        try (DynamoDbClient dynamo = dynamo(endpoint)) {
+            var item = order(id, address, "Harvest Moon", "1992", "CD", "14.00");
+            dynamo.putItem(b -> b.tableName(table).item(item));
+        }
+        System.out.println("inserted order " + id + " to " + address + " (the bounced address)");
+        JsonNode letter = waitFor(() -> {
+            if (!Files.exists(deadLetterFile)) {
+                return null;
+            }
+            for (String line : Files.readAllLines(deadLetterFile)) {
+                JsonNode node = MAPPER.readTree(line);
+                if (id.equals(node.at("/record/dynamodb/NewImage/id/S").asText())) {
+                    return node;
+                }
+            }
+            return null;
+        }, "the dead letter of order " + id);
+        System.out.println("--- order " + id + " dead-lettered, attempts=" + letter.path("attempts").asInt());
+        System.out.println("    reason: " + letter.path("errorMessage").asText());
+        long mails = 0;
+        HttpClient http = HttpClient.newHttpClient();
+        for (JsonNode email : MAPPER.readTree(http.send(HttpRequest.newBuilder(ses.resolve("/store")).build(),
+                HttpResponse.BodyHandlers.ofString()).body()).path("emails")) {
+            if (email.path("text").asText("").contains(id) || email.path("body").path("text").asText("").contains(id)) {
+                mails++;
+            }
+        }
+        System.out.println("    e-mails for " + id + " at the SES emulator: " + mails);
+    }
+
+    /** A check the demo waits for. */
+    private interface Probe<T> {
+        T get() throws Exception;
+    }
+
+    /** Calls probe until it answers non-null (at most a minute), else ends the demo with a message. */
+    private static <T> T waitFor(Probe<T> probe, String what) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (Instant.now().isBefore(deadline)) {
+            T answer = probe.get();
+            if (answer != null) {
+                return answer;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(250).toNanos());
+        }
+        System.out.println("waited a minute for " + what + " in vain; see the service log");
+        System.exit(1);
+        return null;
     }
 
     private static DynamoDbClient dynamo(URI endpoint) {
