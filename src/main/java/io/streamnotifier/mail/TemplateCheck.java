@@ -22,6 +22,8 @@ import freemarker.template.TemplateNotFoundException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.streamnotifier.Json;
 import io.streamnotifier.Masking;
+import io.streamnotifier.config.SettingValues;
+import io.streamnotifier.config.TemplateSettings;
 import io.streamnotifier.mail.EmailRender.Spec;
 import io.streamnotifier.stream.ImageModel;
 import io.streamnotifier.stream.StreamHeaders;
@@ -87,7 +89,7 @@ public final class TemplateCheck {
      * problem when a template is broken. Off with {@code notifier.templates.check-at-start=false}.
      */
     public static void atStart(CamelContext context) {
-        if (!Boolean.parseBoolean(context.resolvePropertyPlaceholders("{{notifier.templates.check-at-start:true}}"))) {
+        if (!TemplateSettings.from(SettingValues.of(context)).checkAtStart()) {
             return;
         }
         Result result = check(context);
@@ -106,10 +108,8 @@ public final class TemplateCheck {
     public static Result check(CamelContext context) {
         Configuration templates = context.getRegistry().lookupByNameAndType("templateConfiguration",
                 Configuration.class);
-        Path dir = Path.of(context.resolvePropertyPlaceholders("{{notifier.templates.dir:templates}}"));
-        Path records = Path.of(context.resolvePropertyPlaceholders(
-                "{{notifier.templates.sample-records:examples/records}}"));
-        return check(context, templates, dir, records, emailSteps(context));
+        TemplateSettings settings = TemplateSettings.from(SettingValues.of(context));
+        return check(context, templates, settings.dir(), settings.sampleRecords(), emailSteps(context));
     }
 
     /** Checks the given steps' templates with a FreeMarker set-up, the templates directory and the sample records. */

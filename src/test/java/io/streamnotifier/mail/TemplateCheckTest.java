@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 import freemarker.template.Configuration;
-import io.streamnotifier.NotifierConfiguration;
+import io.streamnotifier.config.TemplateConfiguration;
 import io.streamnotifier.mail.TemplateCheck.EmailStep;
 import io.streamnotifier.mail.TemplateCheck.Problem;
 import io.streamnotifier.mail.TemplateCheck.Result;
@@ -49,7 +49,7 @@ class TemplateCheckTest {
     }
 
     private Result check(Path templates, List<EmailStep> steps) throws Exception {
-        Configuration config = new NotifierConfiguration().templateConfiguration(templates.toString(), "en-US", 0);
+        Configuration config = TemplateConfiguration.freemarker(templates, "en-US", 0);
         return TemplateCheck.check(context, config, templates, Path.of("examples", "records"), steps);
     }
 
