@@ -12,7 +12,6 @@ import java.util.stream.Stream;
 
 import freemarker.template.Configuration;
 import io.streamnotifier.config.TemplateConfiguration;
-import io.streamnotifier.mail.TemplateCheck.EmailStep;
 import io.streamnotifier.mail.TemplateCheck.Problem;
 import io.streamnotifier.mail.TemplateCheck.Result;
 import org.apache.camel.CamelContext;
@@ -45,7 +44,7 @@ class TemplateCheckTest {
             PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.resolveMandatoryResource(context,
                     "file:" + file));
         }
-        return TemplateCheck.emailSteps(context);
+        return EmailStep.of(context);
     }
 
     private Result check(Path templates, List<EmailStep> steps) throws Exception {

@@ -521,7 +521,7 @@ public class DdbStreamConsumer extends DefaultConsumer implements ShardProcessor
         if (known == null) {
             org.apache.camel.Route route = getRoute();
             String parent = route == null ? null
-                    : io.streamnotifier.deadletter.Replay.parentRouteId(getEndpoint().getCamelContext(), route);
+                    : io.streamnotifier.stream.StreamRoutes.parentRouteId(getEndpoint().getCamelContext(), route);
             known = java.util.Optional.ofNullable(parent);
             notificationRoute = known;
         }
