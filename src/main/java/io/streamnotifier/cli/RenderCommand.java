@@ -156,6 +156,9 @@ public final class RenderCommand {
                     return "render (not stored)";
                 }
             };
+            // the service's channel is bound lazily (StoreConfiguration), and a lazy binding wins over a plain one of
+            // the same name: unbind it first, or the route would write to the real store
+            context.getRegistry().unbind("deadLetters");
             context.getRegistry().bind("deadLetters", new DeadLetterChannel(memory,
                     context.getRegistry().lookupByNameAndType("counters", NotifierCounters.class),
                     Clock.systemUTC()));

@@ -12,7 +12,8 @@ import org.apache.camel.CamelContextAware;
  * needs another class's bean is bound {@code lazy = true} and gets it by {@code @BeanInject}; its class's
  * {@link #configure} then builds it with {@link #build}, once every class has bound its beans, so that a wrong setting
  * still stops the start. Camel hands its context only to beans bound at once: a lazy bean that needs it gets it from
- * {@link #withContext}.
+ * {@link #withContext}. A lazy binding also wins over a plain one of the same name made later: whoever replaces such a
+ * bean (the {@code render} command its {@code deadLetters}) unbinds it first.
  */
 public abstract class AreaConfiguration implements CamelConfiguration, CamelContextAware {
 
