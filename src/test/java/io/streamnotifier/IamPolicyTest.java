@@ -32,7 +32,7 @@ class IamPolicyTest {
         assertGrants("DeadLetterQueueOnlyWithTheSqsStore", "sqs", "sqs",
                 Path.of("src/main/java/io/streamnotifier/deadletter/SqsDeadLetterStore.java"));
         assertGrants("ReplayCommandOnlyTakesTheDeadLetterQueue", "sqs", "sqs",
-                Path.of("src/main/java/io/streamnotifier/deadletter/Replay.java"));
+                Path.of("src/main/java/io/streamnotifier/deadletter/QueueReplay.java"));
     }
 
     @Test

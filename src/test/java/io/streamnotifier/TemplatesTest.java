@@ -7,18 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.StringWriter;
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import freemarker.template.Configuration;
 import freemarker.template.TemplateException;
+import io.streamnotifier.config.TemplateConfiguration;
 import org.junit.jupiter.api.Test;
 
 /** The shipped templates, rendered with the service's FreeMarker set-up and the data model Camel passes. */
 class TemplatesTest {
 
-    private final Configuration templates = new NotifierConfiguration().templateConfiguration("templates", "en-US", 0);
+    private final Configuration templates = TemplateConfiguration.freemarker(Path.of("templates"), "en-US", 0);
 
     TemplatesTest() throws Exception {
     }

@@ -19,8 +19,15 @@ import java.util.stream.Stream;
 import freemarker.core.ParseException;
 import freemarker.template.Configuration;
 import io.streamnotifier.Masking;
-import io.streamnotifier.NotifierConfiguration;
 import io.streamnotifier.PackagedFiles;
+import io.streamnotifier.config.DeadLetterSettings;
+import io.streamnotifier.config.IdempotencySettings;
+import io.streamnotifier.config.MailSettings;
+import io.streamnotifier.config.SesSettings;
+import io.streamnotifier.config.Setting;
+import io.streamnotifier.config.SettingValues;
+import io.streamnotifier.config.TemplateConfiguration;
+import io.streamnotifier.config.TemplateSettings;
 import io.streamnotifier.deadletter.DeadLetterChannel;
 import io.streamnotifier.deadletter.SqsDeadLetterStore;
 import io.streamnotifier.stream.StreamViewTypes;
@@ -72,8 +79,8 @@ public final class SetupCheck {
         }
         lines.add(CheckLine.guarded("send-once table", () -> sendOnceTable(dynamo)));
         lines.addAll(new SesCheck(context.getRegistry().lookupByNameAndType("sesClient", SesClient.class),
-                property("notifier.ses.endpoint"), property("notifier.sender"),
-                Double.parseDouble(property("notifier.ses.max-send-rate"))).run());
+                property(SesSettings.ENDPOINT), property(MailSettings.SENDER),
+                SesSettings.MAX_SEND_RATE.doubleValue(values())).run());
         lines.addAll(deadLetterStore());
         lines.addAll(templates());
         return lines;
@@ -122,15 +129,15 @@ public final class SetupCheck {
     }
 
     private CheckLine sendOnceTable(DynamoDbClient dynamo) {
-        String store = property("notifier.idempotency.store").trim();
-        String table = property("notifier.idempotency.table");
+        String store = property(IdempotencySettings.STORE);
+        String table = property(IdempotencySettings.TABLE);
         String subject = "send-once table " + table;
         if (store.equalsIgnoreCase("none")) {
             return CheckLine.ok("send-once table", "off (NOTIFIER_IDEMPOTENCY_STORE=none)");
         }
         TableDescription description = describe(dynamo, table);
         if (description == null) {
-            return Boolean.parseBoolean(property("notifier.idempotency.create-table"))
+            return IdempotencySettings.CREATE_TABLE.booleanValue(values())
                     ? CheckLine.ok(subject, "does not exist yet; the service creates it at start")
                     : CheckLine.fail(subject, "does not exist, and NOTIFIER_IDEMPOTENCY_CREATE_TABLE is false");
         }
@@ -184,7 +191,7 @@ public final class SetupCheck {
                 return CheckLine.ok("dead-letter queue", "reachable (GetQueueAttributes); its fallback file below");
             }));
         }
-        Path file = Path.of(property("notifier.dead-letter.file"));
+        Path file = Path.of(property(DeadLetterSettings.FILE));
         lines.add(CheckLine.guarded("dead-letter file " + file, () -> writable(file)));
         return lines;
     }
@@ -213,11 +220,11 @@ public final class SetupCheck {
                 Configuration.class);
         Map<String, String> names = new TreeMap<>();
         try {
-            PackagedFiles.list(NotifierConfiguration.PACKAGED_TEMPLATES).forEach(name -> names.put(name, "packaged"));
+            PackagedFiles.list(TemplateConfiguration.PACKAGED_TEMPLATES).forEach(name -> names.put(name, "packaged"));
         } catch (RuntimeException e) {
             return List.of(CheckLine.fail("templates", "could not list the packaged templates: " + Masking.reason(e)));
         }
-        Path dir = Path.of(property("notifier.templates.dir"));
+        Path dir = Path.of(property(TemplateSettings.DIR));
         if (Files.isDirectory(dir)) {
             try (Stream<Path> files = Files.walk(dir)) {
                 files.filter(Files::isRegularFile).forEach(f -> names.put(
@@ -247,7 +254,11 @@ public final class SetupCheck {
         return line.length() > 200 ? line.substring(0, 200) + "..." : line;
     }
 
-    private String property(String key) {
-        return context.resolvePropertyPlaceholders("{{" + key + "}}");
+    private String property(Setting setting) {
+        return setting.string(values());
+    }
+
+    private SettingValues values() {
+        return SettingValues.of(context);
     }
 }

@@ -8,14 +8,11 @@ import io.streamnotifier.Masking;
 import io.streamnotifier.StreamNotifier;
 import io.streamnotifier.check.CheckLine;
 import io.streamnotifier.check.SetupCheck;
-import io.streamnotifier.stream.kcl.DdbStreamComponent;
-import org.apache.camel.main.BaseMainSupport;
-import org.apache.camel.main.Main;
-import org.apache.camel.main.MainListenerSupport;
 
 /**
- * {@code check}: starts the routes without reading the streams, prints the {@link SetupCheck}'s lines and ends: 0
- * when none failed, 1 when one did (or the configuration does not start).
+ * {@code check}: starts the routes without reading the streams, as every one-shot command does ({@link OneShot}),
+ * prints the {@link SetupCheck}'s lines and ends: 0 when none failed, 1 when one did (or the configuration does not
+ * start).
  */
 public final class CheckCommand {
 
@@ -31,26 +28,12 @@ public final class CheckCommand {
     /** The check's lines; a configuration that does not start is one FAIL line with the reason. */
     static List<CheckLine> check() {
         List<CheckLine> lines = new ArrayList<>();
-        Main main = StreamNotifier.camelMain();
-        main.addOverrideProperty("notifier.ops.enabled", "false");
-        main.addOverrideProperty("notifier.check.at-start", "false");
-        main.addMainListener(new MainListenerSupport() {
-            @Override
-            public void afterConfigure(BaseMainSupport support) {
-                support.getCamelContext().getComponent("ddb-stream", DdbStreamComponent.class).setReadStreams(false);
-            }
-
-            @Override
-            public void afterStart(BaseMainSupport support) {
-                try {
-                    lines.addAll(new SetupCheck(support.getCamelContext()).run());
-                } finally {
-                    ((Main) support).completed();
-                }
-            }
-        });
         try {
-            main.run();
+            OneShot.run(StreamNotifier.camelMain(), "check", context -> {
+            }, context -> {
+                lines.addAll(new SetupCheck(context).run());
+                return 0;
+            });
         } catch (Exception e) {
             lines.add(CheckLine.fail("configuration", "the service does not start: "
                     + Masking.reason(Commands.rootCause(e))));

@@ -3,6 +3,7 @@ package io.streamnotifier.cli;
 import java.util.function.Consumer;
 
 import io.streamnotifier.Masking;
+import io.streamnotifier.config.OpsSettings;
 import io.streamnotifier.stream.kcl.DdbStreamComponent;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
@@ -28,8 +29,8 @@ final class OneShot {
      * started. Returns the work's status, or 1 when it throws (printed as {@code NAME failed: REASON}).
      */
     static int run(Main main, String name, Consumer<CamelContext> configure, Work work) throws Exception {
-        main.addOverrideProperty("notifier.ops.enabled", "false");
-        main.addOverrideProperty("notifier.check.at-start", "false");
+        main.addOverrideProperty(OpsSettings.ENABLED.key(), "false");
+        main.addOverrideProperty(OpsSettings.CHECK_AT_START.key(), "false");
         // the SES events queue is the running service's to read
         main.addOverrideProperty("notifier.feedback.read-events", "false");
         int[] status = {1};

@@ -1,47 +1,40 @@
 package io.streamnotifier.cli;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.streamnotifier.Json;
 import io.streamnotifier.Masking;
 import io.streamnotifier.NotifierCounters;
 import io.streamnotifier.StreamNotifier;
+import io.streamnotifier.config.DeadLetterSettings;
+import io.streamnotifier.config.DeliverySettings;
+import io.streamnotifier.config.IdempotencySettings;
+import io.streamnotifier.config.SesSettings;
+import io.streamnotifier.config.SettingValues;
+import io.streamnotifier.config.StreamSettings;
+import io.streamnotifier.config.TemplateSettings;
 import io.streamnotifier.deadletter.DeadLetter;
 import io.streamnotifier.deadletter.DeadLetterChannel;
 import io.streamnotifier.deadletter.DeadLetterStore;
-import io.streamnotifier.deadletter.Replay;
-import io.streamnotifier.mail.EmailRender;
+import io.streamnotifier.mail.EmailStep;
 import io.streamnotifier.mail.TemplateCheck;
 import io.streamnotifier.stream.StreamHeaders;
 import io.streamnotifier.stream.StreamRecordJson;
+import io.streamnotifier.stream.StreamRoutes;
 import io.streamnotifier.stream.kcl.DdbStreamConsumer;
-import jakarta.mail.BodyPart;
-import jakarta.mail.Header;
-import jakarta.mail.Multipart;
-import jakarta.mail.internet.MimeMessage;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.main.Main;
 import org.apache.camel.support.ProcessorEndpoint;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Record;
-import software.amazon.awssdk.services.dynamodb.model.StreamRecord;
 
 /**
  * {@code render [--route R] [--out DIR] [--open] [--event INSERT|MODIFY|REMOVE] INPUT}: the e-mail a route would send
@@ -119,7 +112,7 @@ public final class RenderCommand {
         }
         JsonNode json;
         try {
-            json = readInput(input);
+            json = RenderInput.read(input);
         } catch (IOException e) {
             System.err.println("render: " + input + " is not JSON (" + e.getClass().getSimpleName() + ")");
             return 2;
@@ -136,29 +129,20 @@ public final class RenderCommand {
         }
     }
 
-    /** The input's JSON, or null when it names no file (then it is an eventID). */
-    private static JsonNode readInput(String input) throws IOException {
-        if (input.equals("-")) {
-            return Json.MAPPER.readTree(System.in);
-        }
-        Path file = Path.of(input);
-        return Files.isRegularFile(file) ? Json.MAPPER.readTree(file.toFile()) : null;
-    }
-
     private static int render(String routeId, String input, JsonNode json, String event, Path dir, boolean open,
             PrintStream out) throws Exception {
         AtomicReference<Exchange> captured = new AtomicReference<>();
         List<DeadLetter> failures = Collections.synchronizedList(new ArrayList<>());
         // the service's set-up, as every command makes it
         Main main = StreamNotifier.camelMain();
-        main.addOverrideProperty("notifier.idempotency.store", "none");
-        main.addOverrideProperty("notifier.ses.endpoint-uri", CAPTURE);
-        main.addOverrideProperty("notifier.ses.max-send-rate", "0");
-        main.addOverrideProperty("notifier.max-record-age-seconds", "0");
-        main.addOverrideProperty("notifier.retry.max-redeliveries", "0");
-        main.addOverrideProperty("notifier.ses.outage-after-records", "0");
+        main.addOverrideProperty(IdempotencySettings.STORE.key(), "none");
+        main.addOverrideProperty(SesSettings.ENDPOINT_URI.key(), CAPTURE);
+        main.addOverrideProperty(SesSettings.MAX_SEND_RATE.key(), "0");
+        main.addOverrideProperty(DeliverySettings.MAX_RECORD_AGE_SECONDS.key(), "0");
+        main.addOverrideProperty(DeliverySettings.MAX_REDELIVERIES.key(), "0");
+        main.addOverrideProperty(SesSettings.OUTAGE_AFTER_RECORDS.key(), "0");
         // render shows the given record's errors itself, with the template's file and line
-        main.addOverrideProperty("notifier.templates.check-at-start", "false");
+        main.addOverrideProperty(TemplateSettings.CHECK_AT_START.key(), "false");
         return OneShot.run(main, "render", context -> {
             // a record that fails is reported here, not stored
             DeadLetterStore memory = new DeadLetterStore() {
@@ -172,6 +156,9 @@ public final class RenderCommand {
                     return "render (not stored)";
                 }
             };
+            // the service's channel is bound lazily (StoreConfiguration), and a lazy binding wins over a plain one of
+            // the same name: unbind it first, or the route would write to the real store
+            context.getRegistry().unbind("deadLetters");
             context.getRegistry().bind("deadLetters", new DeadLetterChannel(memory,
                     context.getRegistry().lookupByNameAndType("counters", NotifierCounters.class),
                     Clock.systemUTC()));
@@ -187,8 +174,8 @@ public final class RenderCommand {
     private static int renderIn(CamelContext context, String routeId, String input, JsonNode json, String event,
             Path dir, boolean open, PrintStream out, AtomicReference<Exchange> captured, List<DeadLetter> failures)
             throws Exception {
-        DdbStreamConsumer consumer = Replay.streamConsumerOf(context, routeId);
-        List<String> emailRoutes = TemplateCheck.emailSteps(context).stream().map(TemplateCheck.EmailStep::routeId)
+        DdbStreamConsumer consumer = StreamRoutes.consumerOf(context, routeId);
+        List<String> emailRoutes = EmailStep.of(context).stream().map(EmailStep::routeId)
                 .distinct().toList();
         if (consumer == null || !emailRoutes.contains(routeId)) {
             System.err.println("render: no e-mail route " + routeId + " among the routes loaded (" + emailRoutes
@@ -196,14 +183,14 @@ public final class RenderCommand {
                     + "file:routes/*.camel.yaml,file:examples/routes/" + routeId + ".camel.yaml");
             return 2;
         }
-        String table = context.resolvePropertyPlaceholders("{{notifier.table}}");
+        String table = StreamSettings.TABLE.string(SettingValues.of(context));
+        Path deadLetterFile = Path.of(DeadLetterSettings.FILE.string(SettingValues.of(context)));
         Record record;
         if (json == null) {
-            DeadLetter deadLetter = findDeadLetter(Path.of(context.resolvePropertyPlaceholders(
-                    "{{notifier.dead-letter.file}}")), input);
+            DeadLetter deadLetter = RenderInput.findDeadLetter(deadLetterFile, input);
             if (deadLetter == null) {
                 System.err.println("render: " + input + " is neither a file nor the eventID of a dead letter in "
-                        + context.resolvePropertyPlaceholders("{{notifier.dead-letter.file}}"));
+                        + deadLetterFile);
                 return 2;
             }
             record = StreamRecordJson.fromJson(deadLetter.record());
@@ -212,7 +199,7 @@ public final class RenderCommand {
                     + deadLetter.errorMessage() + ")");
         } else {
             try {
-                record = record(json, event);
+                record = RenderInput.record(json, event);
             } catch (IllegalArgumentException e) {
                 System.err.println("render: " + input + ": " + e.getMessage());
                 return 2;
@@ -246,130 +233,6 @@ public final class RenderCommand {
             }
             return 3;
         }
-        return write(sent, dir, open, out);
-    }
-
-    private static int write(Exchange sent, Path dir, boolean open, PrintStream out) throws Exception {
-        MimeMessage message = sent.getMessage().getMandatoryBody(MimeMessage.class);
-        EmailRender.Rendered rendered = sent.getProperty(EmailRender.RENDERED, EmailRender.Rendered.class);
-        String text = null;
-        String html = null;
-        if (message.getContent() instanceof Multipart parts) {
-            for (int i = 0; i < parts.getCount(); i++) {
-                BodyPart part = parts.getBodyPart(i);
-                if (part.isMimeType("text/plain")) {
-                    text = (String) part.getContent();
-                } else if (part.isMimeType("text/html")) {
-                    html = (String) part.getContent();
-                }
-            }
-        }
-        StringBuilder headers = new StringBuilder();
-        for (Iterator<Header> it = message.getAllHeaders().asIterator(); it.hasNext();) {
-            Header header = it.next();
-            String value = header.getName().equals("Subject") ? message.getSubject() : header.getValue();
-            headers.append(header.getName()).append(": ").append(value).append('\n');
-        }
-        List<String> about = new ArrayList<>();
-        if (rendered != null) {
-            about.add("locale: " + rendered.locale().toLanguageTag() + (rendered.fallback() == null ? ""
-                    : " (the record's locale falls back: " + rendered.fallback() + ")"));
-            rendered.templates().forEach(t -> about.add("template: " + t));
-        }
-        about.forEach(out::println);
-        if (dir == null && !open) {
-            out.println();
-            out.print(headers);
-            out.println();
-            out.print(text == null ? "" : text.replace("\r\n", "\n"));
-            return 0;
-        }
-        Path target = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("render-");
-        if (dir != null) {
-            Files.writeString(target.resolve("email.html"), html == null ? "" : html.replace("\r\n", "\n"));
-            Files.writeString(target.resolve("email.txt"), text == null ? "" : text.replace("\r\n", "\n"));
-            Files.writeString(target.resolve("headers.txt"), headers);
-            ByteArrayOutputStream raw = new ByteArrayOutputStream();
-            message.writeTo(raw);
-            Files.write(target.resolve("email.eml"), raw.toByteArray());
-            out.println("written: " + target.resolve("email.html") + ", email.txt, headers.txt, email.eml");
-        }
-        if (open) {
-            Path preview = target.resolve("preview.html");
-            Files.writeString(preview, PreviewPage.of(message, about, html, text));
-            out.println("preview: " + preview.toAbsolutePath().toUri());
-        }
-        return 0;
-    }
-
-    /** A stream record; or a DynamoDB item (CLI JSON form) made into a record of the given event type. */
-    static Record record(JsonNode json, String event) {
-        if (json.has("Records") && json.get("Records").isArray()) {
-            if (json.get("Records").size() != 1) {
-                throw new IllegalArgumentException("an event with " + json.get("Records").size()
-                        + " records; give one");
-            }
-            json = json.get("Records").get(0);
-        }
-        if (json.has("dynamodb")) {
-            return StreamRecordJson.fromJson(json);
-        }
-        JsonNode itemJson = json.has("Item") ? json.get("Item") : json;
-        if (!itemJson.isObject() || itemJson.isEmpty()) {
-            throw new IllegalArgumentException("neither a stream record (no dynamodb field) nor a DynamoDB item");
-        }
-        Map<String, AttributeValue> item;
-        try {
-            item = StreamRecordJson.item(itemJson);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("neither a stream record (no dynamodb field) nor a DynamoDB item in "
-                    + "the AWS CLI's JSON form (" + e.getMessage() + ")");
-        }
-        StreamRecord.Builder data = StreamRecord.builder()
-                .approximateCreationDateTime(Instant.now())
-                .sequenceNumber("0")
-                .streamViewType("NEW_AND_OLD_IMAGES");
-        if (event.equals("REMOVE")) {
-            data.oldImage(item);
-        } else {
-            data.newImage(item);
-        }
-        AttributeValue id = item.get("id");
-        return Record.builder()
-                .eventID("render-" + (id != null && id.s() != null ? id.s() : "item"))
-                .eventName(event)
-                .eventSource("aws:dynamodb")
-                .dynamodb(data.build())
-                .build();
-    }
-
-    /** The dead letter with this eventID in the file store (or a file a stopped replay moved aside), or null. */
-    static DeadLetter findDeadLetter(Path file, String eventId) throws IOException {
-        List<Path> files = new ArrayList<>();
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null && Files.isDirectory(parent)) {
-            try (Stream<Path> siblings = Files.list(parent)) {
-                siblings.filter(p -> p.getFileName().toString().startsWith(file.getFileName() + ".replaying-"))
-                        .sorted().forEach(files::add);
-            }
-        }
-        files.add(file);
-        DeadLetter found = null;
-        for (Path path : files) {
-            if (!Files.isRegularFile(path)) {
-                continue;
-            }
-            for (String line : Files.readAllLines(path, StandardCharsets.UTF_8)) {
-                try {
-                    DeadLetter deadLetter = DeadLetter.fromJson(Json.MAPPER.readTree(line));
-                    if (eventId.equals(deadLetter.eventId()) && deadLetter.record() != null) {
-                        found = deadLetter; // the newest wins
-                    }
-                } catch (IOException | RuntimeException e) {
-                    // not a dead letter (cut short, edited by hand): not this one
-                }
-            }
-        }
-        return found;
+        return RenderOutput.write(sent, dir, open, out);
     }
 }

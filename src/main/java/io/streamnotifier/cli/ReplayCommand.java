@@ -5,8 +5,13 @@ import java.util.List;
 
 import io.streamnotifier.Masking;
 import io.streamnotifier.StreamNotifier;
+import io.streamnotifier.config.DeadLetterSettings;
+import io.streamnotifier.config.DeliverySettings;
+import io.streamnotifier.config.SesSettings;
+import io.streamnotifier.config.SettingValues;
 import io.streamnotifier.deadletter.DeadLetterChannel;
 import io.streamnotifier.deadletter.DeadLetterStore;
+import io.streamnotifier.deadletter.QueueReplay;
 import io.streamnotifier.deadletter.Replay;
 import io.streamnotifier.deadletter.SqsDeadLetterStore;
 import io.streamnotifier.ses.SesSender;
@@ -35,28 +40,28 @@ public final class ReplayCommand {
     private static int replay(boolean dryRun) throws Exception {
         Main main = StreamNotifier.camelMain();
         // an operator's replay with SES still down should end (failures kept), not wait for SES to come back
-        main.addOverrideProperty("notifier.ses.outage-after-records", "0");
+        main.addOverrideProperty(SesSettings.OUTAGE_AFTER_RECORDS.key(), "0");
         // a dead letter is old by definition: a maximum record age would expire every one of them again
-        main.addOverrideProperty("notifier.max-record-age-seconds", "0");
+        main.addOverrideProperty(DeliverySettings.MAX_RECORD_AGE_SECONDS.key(), "0");
         return OneShot.run(main, "replay",
                 // SES refusing every send: keep the dead letters as they are and end, rather than wait
                 context -> context.getRegistry().lookupByNameAndType("sesSender", SesSender.class)
                         .setHoldWhenRefused(false),
                 context -> {
-                    Path file = Path.of(context.resolvePropertyPlaceholders("{{notifier.dead-letter.file}}"));
+                    Path file = Path.of(DeadLetterSettings.FILE.string(SettingValues.of(context)));
                     Replay replay = new Replay(context, file, System.out);
                     DeadLetterStore store = context.getRegistry().lookupByNameAndType("deadLetters",
                             DeadLetterChannel.class).store();
                     if (dryRun) {
                         replay.dryRun();
                         if (store instanceof SqsDeadLetterStore sqs) {
-                            replay.dryRunQueue(sqs.sqs(), sqs.queueUrl());
+                            new QueueReplay(context, System.out).dryRun(sqs.sqs(), sqs.queueUrl());
                         }
                         return 0;
                     }
                     int failed = replay.run();
                     if (store instanceof SqsDeadLetterStore sqs) {
-                        failed += replay.runQueue(sqs.sqs(), sqs.queueUrl());
+                        failed += new QueueReplay(context, System.out).run(sqs.sqs(), sqs.queueUrl());
                     }
                     return failed == 0 ? 0 : 3;
                 });

@@ -5,6 +5,8 @@ import java.util.List;
 import io.streamnotifier.StreamNotifier;
 import io.streamnotifier.check.CheckLine;
 import io.streamnotifier.check.SetupCheck;
+import io.streamnotifier.config.OpsSettings;
+import io.streamnotifier.config.SettingValues;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
@@ -37,7 +39,7 @@ public final class RunCommand {
             @Override
             public void afterConfigure(BaseMainSupport support) {
                 CamelContext context = support.getCamelContext();
-                strict = Boolean.parseBoolean(property(context, "notifier.check.strict"));
+                strict = OpsSettings.from(SettingValues.of(context)).checkStrict();
                 if (strict) {
                     // the routes (and with them the stream readers) start once the check has passed
                     context.setAutoStartup(false);
@@ -60,7 +62,7 @@ public final class RunCommand {
                     } catch (Exception e) {
                         throw new IllegalStateException(e);
                     }
-                } else if (Boolean.parseBoolean(property(context, "notifier.check.at-start"))) {
+                } else if (OpsSettings.from(SettingValues.of(context)).checkAtStart()) {
                     Thread check = new Thread(() -> log(new SetupCheck(context).run()), "setup-check");
                     check.setDaemon(true);
                     check.start();
@@ -83,9 +85,5 @@ public final class RunCommand {
             }
         }
         return failed;
-    }
-
-    private static String property(CamelContext context, String key) {
-        return context.resolvePropertyPlaceholders("{{" + key + "}}");
     }
 }

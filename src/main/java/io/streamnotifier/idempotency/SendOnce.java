@@ -12,9 +12,9 @@ import java.util.function.Supplier;
 import io.micrometer.core.instrument.Counter;
 import io.streamnotifier.Masking;
 import io.streamnotifier.NotifierCounters;
-import io.streamnotifier.deadletter.Replay;
 import io.streamnotifier.ses.SendHeldException;
 import io.streamnotifier.stream.StreamHeaders;
+import io.streamnotifier.stream.StreamRoutes;
 import io.streamnotifier.stream.kcl.BatchLookup;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
@@ -119,7 +119,7 @@ public class SendOnce implements BatchLookup, CamelContextAware {
         if (route == null) {
             throw new IllegalStateException("no route " + readerRouteId + " in the Camel context");
         }
-        String parent = Replay.parentRouteId(context, route);
+        String parent = StreamRoutes.parentRouteId(context, route);
         String notification = parent == null ? readerRouteId : parent;
         notificationRoutes.put(readerRouteId, notification);
         return notification;

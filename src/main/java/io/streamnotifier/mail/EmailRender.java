@@ -1,22 +1,14 @@
 package io.streamnotifier.mail;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Currency;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
-import freemarker.cache.TemplateLoader;
 import freemarker.core.Environment;
 import freemarker.template.Configuration;
 import freemarker.template.Template;
@@ -49,8 +41,8 @@ import org.slf4j.LoggerFactory;
  * The subject is the route's fixed {@code subject}, or its {@code subjectTemplate} rendered like the parts (same
  * look-up), with every value escaped by {@link MailHeader} and the result checked to be one line.
  * <p>
- * Each template file is described by its name and version (last-modified time and the start of its content's
- * SHA-256); a newly loaded or reloaded version is logged once.
+ * Each template file is described by its name and version ({@link TemplateVersions}); a newly loaded or reloaded
+ * version is logged once.
  * <p>
  * Reads the headers the Kamelet sets ({@link #HTML_TEMPLATE} ...); writes variables {@code html} and {@code text},
  * header {@code CamelAwsSesSubject} and exchange property {@link #RENDERED} (the {@link Rendered} without the parts).
@@ -97,9 +89,7 @@ public class EmailRender implements Processor, CamelContextAware {
     }
 
     private final MeterRegistry registry;
-    private final Map<String, String> versions = new ConcurrentHashMap<>();
-    private final Map<Template, TemplateFile> described = java.util.Collections.synchronizedMap(
-            new java.util.WeakHashMap<>());
+    private final TemplateVersions versions = new TemplateVersions();
     private volatile Configuration templates;
     private volatile Configuration subjects;
     private CamelContext context;
@@ -263,48 +253,6 @@ public class EmailRender implements Processor, CamelContextAware {
 
     /** The template's file and version; a version not seen before for that file is logged. */
     public TemplateFile describe(Template template) {
-        TemplateFile known = described.get(template);
-        if (known != null) {
-            return known;
-        }
-        String file = template.getSourceName();
-        TemplateFile found = new TemplateFile(template.getName(), file, version(template.getConfiguration(), file));
-        described.put(template, found);
-        String before = versions.put(file, found.version());
-        if (before == null) {
-            LOG.info("template {} loaded: {}", file, found.version());
-        } else if (!before.equals(found.version())) {
-            LOG.info("template {} reloaded: {} (was {})", file, found.version(), before);
-        }
-        return found;
-    }
-
-    /** "modified TIME, sha256 PREFIX" of the file as the template loader has it now. */
-    static String version(Configuration config, String file) {
-        TemplateLoader loader = config.getTemplateLoader();
-        try {
-            Object source = loader.findTemplateSource(file);
-            if (source == null) {
-                return "version unknown";
-            }
-            try {
-                long modified = loader.getLastModified(source);
-                StringBuilder content = new StringBuilder();
-                try (Reader reader = loader.getReader(source, StandardCharsets.UTF_8.name())) {
-                    char[] buffer = new char[8192];
-                    for (int n; (n = reader.read(buffer)) > 0;) {
-                        content.append(buffer, 0, n);
-                    }
-                }
-                byte[] digest = MessageDigest.getInstance("SHA-256")
-                        .digest(content.toString().getBytes(StandardCharsets.UTF_8));
-                String hash = HexFormat.of().formatHex(digest).substring(0, 12);
-                return (modified < 0 ? "" : "modified " + Instant.ofEpochMilli(modified) + ", ") + "sha256 " + hash;
-            } finally {
-                loader.closeTemplateSource(source);
-            }
-        } catch (IOException | NoSuchAlgorithmException e) {
-            return "version unknown (" + e.getClass().getSimpleName() + ")";
-        }
+        return versions.describe(template);
     }
 }

@@ -22,20 +22,15 @@ import freemarker.template.TemplateNotFoundException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.streamnotifier.Json;
 import io.streamnotifier.Masking;
+import io.streamnotifier.config.SettingValues;
+import io.streamnotifier.config.TemplateSettings;
 import io.streamnotifier.mail.EmailRender.Spec;
 import io.streamnotifier.stream.ImageModel;
 import io.streamnotifier.stream.StreamHeaders;
 import io.streamnotifier.stream.StreamRecordJson;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.model.ChoiceDefinition;
-import org.apache.camel.model.ModelCamelContext;
-import org.apache.camel.model.ProcessorDefinition;
-import org.apache.camel.model.RouteDefinition;
-import org.apache.camel.model.SendDefinition;
 import org.apache.camel.support.DefaultExchange;
-import org.apache.camel.util.StringHelper;
-import org.apache.camel.util.URISupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,20 +42,14 @@ import org.slf4j.LoggerFactory;
  * templates are only parsed, and that is said.
  * <p>
  * At start ({@link #atStart}) a problem stops the start with the template's file, line and FreeMarker's message; the
- * {@code check} command can call {@link #check(CamelContext)} and print the same lines.
+ * {@code check} command can call {@link #check(CamelContext)} and print the same lines. The steps are found by
+ * {@link EmailStep#of(CamelContext)}.
  */
 public final class TemplateCheck {
-
-    /** The Kamelet that renders e-mails. */
-    public static final String EMAIL_KAMELET = "kamelet:notifier-email-render-action";
 
     private static final Logger LOG = LoggerFactory.getLogger(TemplateCheck.class);
 
     private static final Pattern LOCALE_PART = Pattern.compile("([a-z]{2,3})(?:_([A-Z]{2}))?");
-
-    /** One use of the e-mail Kamelet in a route: the route, its item's name in the data model, what it asks for. */
-    public record EmailStep(String routeId, String modelName, Spec spec) {
-    }
 
     /** A template that does not parse or render: its file, the line (0 if unknown) and FreeMarker's message. */
     public record Problem(String routeId, String file, int line, String message) {
@@ -87,7 +76,7 @@ public final class TemplateCheck {
      * problem when a template is broken. Off with {@code notifier.templates.check-at-start=false}.
      */
     public static void atStart(CamelContext context) {
-        if (!Boolean.parseBoolean(context.resolvePropertyPlaceholders("{{notifier.templates.check-at-start:true}}"))) {
+        if (!TemplateSettings.from(SettingValues.of(context)).checkAtStart()) {
             return;
         }
         Result result = check(context);
@@ -106,10 +95,8 @@ public final class TemplateCheck {
     public static Result check(CamelContext context) {
         Configuration templates = context.getRegistry().lookupByNameAndType("templateConfiguration",
                 Configuration.class);
-        Path dir = Path.of(context.resolvePropertyPlaceholders("{{notifier.templates.dir:templates}}"));
-        Path records = Path.of(context.resolvePropertyPlaceholders(
-                "{{notifier.templates.sample-records:examples/records}}"));
-        return check(context, templates, dir, records, emailSteps(context));
+        TemplateSettings settings = TemplateSettings.from(SettingValues.of(context));
+        return check(context, templates, settings.dir(), settings.sampleRecords(), EmailStep.of(context));
     }
 
     /** Checks the given steps' templates with a FreeMarker set-up, the templates directory and the sample records. */
@@ -253,61 +240,5 @@ public final class TemplateCheck {
         model.put("body", exchange.getMessage().getBody());
         model.put("headers", exchange.getMessage().getHeaders());
         return model;
-    }
-
-    /** Every e-mail step of the context's routes (not those of the Kamelets' own routes), in route order. */
-    public static List<EmailStep> emailSteps(CamelContext context) {
-        List<EmailStep> steps = new ArrayList<>();
-        for (RouteDefinition route : ((ModelCamelContext) context).getRouteDefinitions()) {
-            if (Boolean.TRUE.equals(route.isKamelet()) || route.isCreatedFromTemplate()) {
-                continue;
-            }
-            String from = route.getInput() == null ? "" : route.getInput().getEndpointUri();
-            String modelName = param(context, query(from), "modelName", "order");
-            collect(context, route.getRouteId(), modelName, route.getOutputs(), steps);
-        }
-        return steps;
-    }
-
-    private static void collect(CamelContext context, String routeId, String modelName,
-            List<ProcessorDefinition<?>> outputs, List<EmailStep> steps) {
-        for (ProcessorDefinition<?> output : outputs) {
-            if (output instanceof SendDefinition<?> send && send.getEndpointUri() != null
-                    && (send.getEndpointUri().equals(EMAIL_KAMELET)
-                            || send.getEndpointUri().startsWith(EMAIL_KAMELET + "?"))) {
-                Map<String, Object> q = query(send.getEndpointUri());
-                steps.add(new EmailStep(routeId, modelName, new Spec(param(context, q, "htmlTemplate", null),
-                        param(context, q, "textTemplate", null), param(context, q, "subjectTemplate", ""),
-                        param(context, q, "subject", ""), param(context, q, "localeAttribute", ""),
-                        param(context, q, "currencyAttribute", "currency"))));
-            }
-            if (output instanceof ChoiceDefinition choice) {
-                choice.getWhenClauses().forEach(when -> collect(context, routeId, modelName, when.getOutputs(), steps));
-                if (choice.getOtherwise() != null) {
-                    collect(context, routeId, modelName, choice.getOtherwise().getOutputs(), steps);
-                }
-            } else if (output.getOutputs() != null && !output.getOutputs().isEmpty()) {
-                collect(context, routeId, modelName, output.getOutputs(), steps);
-            }
-        }
-    }
-
-    private static Map<String, Object> query(String uri) {
-        String query = uri == null ? null : StringHelper.after(uri, "?");
-        if (query == null) {
-            return Map.of();
-        }
-        try {
-            Map<String, Object> parameters = URISupport.parseQuery(query, true, true);
-            URISupport.resolveRawParameterValues(parameters);
-            return parameters;
-        } catch (java.net.URISyntaxException e) {
-            throw new IllegalArgumentException("cannot read the parameters of " + StringHelper.before(uri, "?"), e);
-        }
-    }
-
-    private static String param(CamelContext context, Map<String, Object> query, String name, String otherwise) {
-        Object value = query.get(name);
-        return value == null ? otherwise : context.resolvePropertyPlaceholders(value.toString());
     }
 }

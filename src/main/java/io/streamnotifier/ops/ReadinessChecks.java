@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
-import io.streamnotifier.deadletter.Replay;
 import io.streamnotifier.ses.SesCircuit;
+import io.streamnotifier.stream.StreamRoutes;
 import io.streamnotifier.stream.kcl.DdbStreamConsumer;
 import org.apache.camel.Route;
 import org.apache.camel.health.HealthCheckResultBuilder;
@@ -43,7 +43,7 @@ public final class ReadinessChecks {
                     Instant since = consumer.readingSince();
                     Map<String, Long> shards = consumer.shards();
                     // a notification reading through the stream-source Kamelet is named, not the Kamelet's route
-                    String parent = Replay.parentRouteId(getCamelContext(), route);
+                    String parent = StreamRoutes.parentRouteId(getCamelContext(), route);
                     String name = parent == null ? route.getRouteId() : parent;
                     builder.detail(name + ".shards", shards.keySet());
                     boolean standby = since != null && shards.isEmpty()

@@ -165,7 +165,7 @@ public final class StatusPage implements AutoCloseable {
 
     /** The notification a stream reader feeds: the route using the stream-source Kamelet, or the reader's own. */
     private String notification(Route route) {
-        String parent = io.streamnotifier.deadletter.Replay.parentRouteId(context, route);
+        String parent = io.streamnotifier.stream.StreamRoutes.parentRouteId(context, route);
         return parent == null ? route.getRouteId() : parent;
     }
 

@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
-import io.streamnotifier.deadletter.Replay;
 import io.streamnotifier.stream.kcl.DdbStreamConsumer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
@@ -33,7 +32,7 @@ public final class StreamReaders {
         Map<String, List<String>> byTable = new TreeMap<>();
         for (Route route : context.getRoutes()) {
             if (route.getConsumer() instanceof DdbStreamConsumer consumer) {
-                String parent = Replay.parentRouteId(context, route);
+                String parent = StreamRoutes.parentRouteId(context, route);
                 byTable.computeIfAbsent(consumer.getEndpoint().getTableName(), t -> new java.util.ArrayList<>())
                         .add(parent == null ? route.getRouteId() : parent);
             }

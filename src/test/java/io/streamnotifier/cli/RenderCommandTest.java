@@ -34,28 +34,28 @@ class RenderCommandTest {
     @Test
     void a_stream_record_a_lambda_event_and_an_item_become_the_record_the_route_gets() throws Exception {
         JsonNode stream = Json.MAPPER.readTree(Path.of("examples", "records", "order-cancelled.json").toFile());
-        Record removed = RenderCommand.record(stream, "INSERT");
+        Record removed = RenderInput.record(stream, "INSERT");
         assertEquals("REMOVE", removed.eventNameAsString(), "a stream record keeps its own event name");
         assertEquals("sample-order-cancelled", removed.eventID());
 
-        Record fromEvent = RenderCommand.record(json("{\"Records\":[" + stream + "]}"), "INSERT");
+        Record fromEvent = RenderInput.record(json("{\"Records\":[" + stream + "]}"), "INSERT");
         assertEquals("REMOVE", fromEvent.eventNameAsString());
         assertThrows(IllegalArgumentException.class,
-                () -> RenderCommand.record(json("{\"Records\":[" + stream + "," + stream + "]}"), "INSERT"));
+                () -> RenderInput.record(json("{\"Records\":[" + stream + "," + stream + "]}"), "INSERT"));
 
-        Record item = RenderCommand.record(Json.MAPPER.readTree(Path.of("examples", "records", "order-item-de.json")
+        Record item = RenderInput.record(Json.MAPPER.readTree(Path.of("examples", "records", "order-item-de.json")
                 .toFile()), "INSERT");
         assertEquals("INSERT", item.eventNameAsString());
         assertEquals("render-ORD-1002", item.eventID());
         assertEquals("de-DE", item.dynamodb().newImage().get("locale").s());
 
-        Record bare = RenderCommand.record(json("{\"id\":{\"S\":\"ORD-9\"},\"amount\":{\"N\":\"1\"}}"), "REMOVE");
+        Record bare = RenderInput.record(json("{\"id\":{\"S\":\"ORD-9\"},\"amount\":{\"N\":\"1\"}}"), "REMOVE");
         assertEquals("REMOVE", bare.eventNameAsString());
         assertTrue(bare.dynamodb().hasOldImage(), "a REMOVE carries the item as its OldImage");
         assertFalse(bare.dynamodb().hasNewImage());
 
         IllegalArgumentException neither = assertThrows(IllegalArgumentException.class,
-                () -> RenderCommand.record(json("{\"id\":\"ORD-9\"}"), "INSERT"));
+                () -> RenderInput.record(json("{\"id\":\"ORD-9\"}"), "INSERT"));
         assertTrue(neither.getMessage().startsWith("neither a stream record"), neither.getMessage());
     }
 
@@ -67,9 +67,9 @@ class RenderCommandTest {
         Files.write(store, List.of("{cut short", letter("e-1", "newest", record)));
         Files.write(dir.resolve("dead-letters.jsonl.replaying-1"), List.of(letter("e-1", "older", record),
                 letter("e-2", "moved aside", record)));
-        assertEquals("newest", RenderCommand.findDeadLetter(store, "e-1").errorMessage());
-        assertEquals("moved aside", RenderCommand.findDeadLetter(store, "e-2").errorMessage());
-        assertNull(RenderCommand.findDeadLetter(store, "e-3"));
+        assertEquals("newest", RenderInput.findDeadLetter(store, "e-1").errorMessage());
+        assertEquals("moved aside", RenderInput.findDeadLetter(store, "e-2").errorMessage());
+        assertNull(RenderInput.findDeadLetter(store, "e-3"));
     }
 
     @Test

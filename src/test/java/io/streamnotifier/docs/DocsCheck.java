@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.streamnotifier.config.AllSettings;
+
 /**
  * Compares the documents' tables with the tables {@link DocsTables} builds from the code, or rewrites them. Each
  * method returns the problems found, one a line naming the document and the row ("" when there is none).
@@ -26,20 +28,47 @@ final class DocsCheck {
     }
 
     static String configurationTable(Path document, boolean update) throws IOException {
-        String text = Files.readString(document);
-        String section = section(document, text, "generated", "configuration");
-        MarkdownTable expected = DocsTables.configurationTable(MarkdownTable.parse(section));
-        return checkOrWrite(document, text, "configuration", expected, update);
+        return checkOrWrite(document, Files.readString(document), "configuration", DocsTables.configurationTable(),
+                update);
     }
 
-    static String undescribedSettings(Path document) throws IOException {
-        String text = Files.readString(document);
+    /** Every setting the code defines has a description (the table's last column). */
+    static String undescribedSettings() {
         List<String> problems = new ArrayList<>();
-        for (List<String> row : MarkdownTable.parse(section(document, text, "generated", "configuration")).rows()) {
-            if (row.size() < 4 || row.get(3).isBlank()) {
-                problems.add(document + ", table \"configuration\", row " + row.get(0)
-                        + ": no description; write one in its last cell");
+        for (io.streamnotifier.config.Setting setting : AllSettings.ALL) {
+            if (setting.description() == null || setting.description().isBlank()) {
+                problems.add(setting.key() + ": no description; write one in its definition in "
+                        + "io.streamnotifier.config");
             }
+        }
+        return String.join("\n", problems);
+    }
+
+    /**
+     * application.properties against the settings the code defines: the same keys, in the same order, each with the
+     * value its definition gives ({@code {{env:VARIABLE:default}}}).
+     */
+    static String propertiesAgainstDefinitions() throws IOException {
+        Map<String, String> file = DocsTables.propertiesFile();
+        List<String> problems = new ArrayList<>();
+        for (io.streamnotifier.config.Setting setting : AllSettings.ALL) {
+            String value = file.get(setting.key());
+            if (value == null) {
+                problems.add(DocsTables.PROPERTIES + " has no key " + setting.key() + " (defined in code: "
+                        + setting.key() + " = " + setting.propertyValue() + ")");
+            } else if (!value.equals(setting.propertyValue())) {
+                problems.add(DocsTables.PROPERTIES + ", key " + setting.key() + ": the file says " + value
+                        + ", the code says " + setting.propertyValue());
+            }
+        }
+        file.keySet().stream().filter(key -> AllSettings.find(key) == null).forEach(key -> problems.add(
+                DocsTables.PROPERTIES + ", key " + key + ": not defined in code; add a Setting to its area's class in "
+                        + "io.streamnotifier.config (with its description) and to that class's ALL"));
+        List<String> defined = AllSettings.ALL.stream().map(io.streamnotifier.config.Setting::key)
+                .filter(file::containsKey).toList();
+        List<String> inFile = file.keySet().stream().filter(key -> AllSettings.find(key) != null).toList();
+        if (problems.isEmpty() && !defined.equals(inFile)) {
+            problems.add(DocsTables.PROPERTIES + ": the keys are out of order, the code's order is " + defined);
         }
         return String.join("\n", problems);
     }

@@ -10,10 +10,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The reference tables in docs/ against the code they describe. Each table between {@code <!-- START generated: NAME
- * -->} and {@code <!-- END generated: NAME -->} is built from the code (application.properties, the Kamelet files,
- * the ddb-stream component's generated ddb-stream.json); this test fails naming every row that disagrees. Run it with
- * {@code -Ddocs.update=true} to rewrite the tables (the configuration table keeps each row's description, which only
- * the document holds):
+ * -->} and {@code <!-- END generated: NAME -->} is built from the code (the settings defined in
+ * io.streamnotifier.config, the Kamelet files, the ddb-stream component's generated ddb-stream.json); this test fails
+ * naming every row that disagrees, and when application.properties disagrees with the settings' definitions. Run it
+ * with {@code -Ddocs.update=true} to rewrite the tables:
  *
  * <pre>mvn -B -o test -Dtest=DocsDriftTest -Ddocs.update=true</pre>
  */
@@ -22,14 +22,19 @@ class DocsDriftTest {
     private static final boolean UPDATE = Boolean.getBoolean("docs.update");
 
     @Test
-    void the_configuration_table_lists_every_key_of_application_properties_with_its_variable_and_default()
+    void application_properties_sets_every_defined_key_with_its_variable_and_default() throws IOException {
+        assertEquals("", DocsCheck.propertiesAgainstDefinitions());
+    }
+
+    @Test
+    void the_configuration_table_lists_every_defined_key_with_its_variable_default_and_description()
             throws IOException {
         assertEquals("", DocsCheck.configurationTable(Path.of("docs/configuration.md"), UPDATE));
     }
 
     @Test
-    void every_key_in_the_configuration_table_has_a_description() throws IOException {
-        assertEquals("", DocsCheck.undescribedSettings(Path.of("docs/configuration.md")));
+    void every_defined_key_has_a_description() {
+        assertEquals("", DocsCheck.undescribedSettings());
     }
 
     @Test

@@ -18,12 +18,13 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamnotifier.config.AllSettings;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
  * The reference tables of docs/, built from the code they describe: the service's settings
- * (application.properties), each Kamelet's parameters (kamelets/*.kamelet.yaml) and the ddb-stream endpoint's
+ * (io.streamnotifier.config, which application.properties follows), each Kamelet's parameters (kamelets/*.kamelet.yaml) and the ddb-stream endpoint's
  * options (ddb-stream.json, which the build generates from DdbStreamConfiguration's annotations).
  * {@code DocsDriftTest} compares them with the documents or rewrites them.
  */
@@ -44,72 +45,43 @@ final class DocsTables {
     record Setting(String key, String variable, String defaultValue) {
     }
 
-    /** The keys of application.properties, in the file's order. */
-    static List<Setting> settings() throws IOException {
+    /** The keys of application.properties as the code defines them (io.streamnotifier.config), in order. */
+    static List<Setting> settings() {
+        return AllSettings.ALL.stream().map(s -> new Setting(s.key(), s.variable(), s.defaultValue() + s.appended()))
+                .toList();
+    }
+
+    /** The keys of application.properties with their values, in the file's order. */
+    static Map<String, String> propertiesFile() throws IOException {
         String text = Files.readString(PROPERTIES);
         Properties properties = new Properties();
         properties.load(new StringReader(text));
-        List<Setting> settings = new ArrayList<>();
+        Map<String, String> values = new LinkedHashMap<>();
         for (String line : text.split("\n")) {
             String trimmed = line.strip();
             if (trimmed.isEmpty() || trimmed.startsWith("#") || trimmed.startsWith("!") || !trimmed.contains("=")) {
                 continue;
             }
             String key = trimmed.substring(0, trimmed.indexOf('=')).strip();
-            settings.add(setting(key, properties.getProperty(key).strip()));
+            values.put(key, properties.getProperty(key).strip());
         }
-        return settings;
+        return values;
     }
 
-    static Setting setting(String key, String value) {
-        int end = value.startsWith("{{env:") ? closing(value) : -1;
-        if (end > 0) {
-            String inner = value.substring("{{env:".length(), end);
-            // what follows the placeholder is always added (e.g. ",classpath:routes/*.camel.yaml")
-            String rest = value.substring(end + 2);
-            int colon = inner.indexOf(':');
-            return colon < 0 ? new Setting(key, inner, rest)
-                    : new Setting(key, inner.substring(0, colon), inner.substring(colon + 1) + rest);
-        }
-        return new Setting(key, null, value);
-    }
-
-    /** Where the placeholder that opens {@code value} closes (its "}}", nested placeholders skipped), or -1. */
-    private static int closing(String value) {
-        int depth = 0;
-        for (int i = 0; i + 1 < value.length(); i++) {
-            if (value.startsWith("{{", i)) {
-                depth++;
-                i++;
-            } else if (value.startsWith("}}", i)) {
-                depth--;
-                if (depth == 0) {
-                    return i;
-                }
-                i++;
-            }
-        }
-        return -1;
-    }
-
-    /** A setting's row: key, variable, default; the description is the document's. */
+    /** A setting's row: key, variable, default, description. */
     static List<String> configurationRow(Setting setting, String description) {
         return List.of(code(setting.key(), ""), code(setting.variable(), "(none)"),
                 code(setting.defaultValue(), "(empty)"), description == null ? "" : description);
     }
 
-    /**
-     * The configuration table: a row per key of application.properties, in its order, each with the description the
-     * document gives it (empty for a key it does not describe yet).
-     */
-    static MarkdownTable configurationTable(MarkdownTable documented) throws IOException {
-        Map<String, List<String>> rows = documented.byName();
-        List<List<String>> expected = new ArrayList<>();
-        for (Setting setting : settings()) {
-            List<String> row = rows.get(code(setting.key(), ""));
-            expected.add(configurationRow(setting, row == null || row.size() < 4 ? "" : row.get(3)));
+    /** The configuration table: a row per key, in the order of application.properties, all from the code. */
+    static MarkdownTable configurationTable() {
+        List<List<String>> rows = new ArrayList<>();
+        for (io.streamnotifier.config.Setting setting : AllSettings.ALL) {
+            rows.add(configurationRow(new Setting(setting.key(), setting.variable(), setting.defaultValue()
+                    + setting.appended()), setting.description()));
         }
-        return new MarkdownTable(CONFIGURATION_HEADER, expected);
+        return new MarkdownTable(CONFIGURATION_HEADER, rows);
     }
 
     /** The Kamelet files by name (notifier-ses-sink), in name order. */

@@ -23,7 +23,8 @@ import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
  * The command line as an operator meets it, as processes of the packaged jar against the local servers:
  * {@code --help}, an unknown command, and {@code check} with every line passing and then with one failing case per
  * line (the table missing, its stream disabled, a view type the route cannot use, the send-once table missing and not
- * to be created, SES not reachable, the dead-letter file not writable, a template with a syntax error). The SES
+ * to be created, SES not reachable, the dead-letter file not writable, a template with a syntax error), and a setting
+ * of the wrong kind or type, which stops the start. The SES
  * emulator does not implement GetSendQuota or GetIdentityVerificationAttributes: there the SES lines say SKIP.
  */
 class CheckCommandIT {
@@ -151,6 +152,27 @@ class CheckCommandIT {
             assertEquals(1, check.exitCode(), check.output());
             assertLine(check.output(), "FAIL table " + table + ": stream view type KEYS_ONLY, but a route needs "
                     + "NEW_IMAGE");
+        }
+    }
+
+    @Test
+    void a_setting_of_the_wrong_kind_or_type_stops_the_start_with_its_key_and_variable() throws Exception {
+        String table = table();
+        OrdersTable.create(table);
+        try (ServiceProcess service = service(table)) {
+            // read when the dead-letter channel is built (a bean built after every configuration class bound its own)
+            service.env("NOTIFIER_DEAD_LETTER_STORE", "disk");
+            Finished check = service.run(TIMEOUT, "check");
+            assertEquals(1, check.exitCode(), check.output());
+            assertLine(check.output(), "FAIL configuration: the service does not start: IllegalArgumentException: "
+                    + "notifier.dead-letter.store (NOTIFIER_DEAD_LETTER_STORE) is 'disk'; use file or sqs");
+        }
+        try (ServiceProcess service = service(table)) {
+            service.env("NOTIFIER_SES_TIMEOUT_MS", "10s");
+            Finished check = service.run(TIMEOUT, "check");
+            assertEquals(1, check.exitCode(), check.output());
+            assertLine(check.output(), "FAIL configuration: the service does not start: IllegalArgumentException: "
+                    + "notifier.ses.timeout-ms (NOTIFIER_SES_TIMEOUT_MS) is '10s'; expected a whole number");
         }
     }
 

@@ -11,7 +11,6 @@ import java.util.Map;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.streamnotifier.NotifierConfiguration;
 import io.streamnotifier.NotifierCounters;
 import io.streamnotifier.mail.EmailRender;
 import io.streamnotifier.mail.MimeComposer;
@@ -41,7 +40,7 @@ public final class HotPathCost {
 
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 7;
-        EmailRender render = new EmailRender(new NotifierConfiguration().templateConfiguration("templates", "en-US", 0),
+        EmailRender render = new EmailRender(io.streamnotifier.config.TemplateConfiguration.freemarker(java.nio.file.Path.of("templates"), "en-US", 0),
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         EmailRender.Spec spec = new EmailRender.Spec("order-confirmation.ftlh", "order-confirmation.txt.ftl",
                 "order-confirmation.subject.ftl", "Pinehead Records: Order Confirmation", "locale", "currency");

@@ -99,7 +99,7 @@ public abstract class ServiceITSupport extends CamelMainTestSupport {
 
     /** The stream reader of the route (the consumer of its notifier-ddb-stream-source Kamelet's route). */
     protected io.streamnotifier.stream.kcl.DdbStreamConsumer streamConsumer() {
-        return java.util.Objects.requireNonNull(io.streamnotifier.deadletter.Replay.streamConsumerOf(context, ROUTE),
+        return java.util.Objects.requireNonNull(io.streamnotifier.stream.StreamRoutes.consumerOf(context, ROUTE),
                 "no stream reader for " + ROUTE);
     }
 

@@ -6,14 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Properties;
 
 import io.streamnotifier.deadletter.DeadLetter;
-import io.streamnotifier.deadletter.Replay;
+import io.streamnotifier.deadletter.QueueReplay;
 import io.streamnotifier.it.support.FaultProxy;
 import io.streamnotifier.it.support.FaultProxy.Fault;
 import io.streamnotifier.it.support.LocalServers;
@@ -59,16 +58,14 @@ class SqsReplayIT extends ServiceITSupport {
         await().atMost(WAIT).until(() -> queued() == 2);
 
         ByteArrayOutputStream listed = new ByteArrayOutputStream();
-        new Replay(context, deadLetterFile(), new PrintStream(listed, true, StandardCharsets.UTF_8))
-                .dryRunQueue(sqs, queueUrl);
+        new QueueReplay(context, new PrintStream(listed, true, StandardCharsets.UTF_8)).dryRun(sqs, queueUrl);
         String dryRun = listed.toString(StandardCharsets.UTF_8);
         assertTrue(dryRun.contains("2 dead letter(s) in the queue"), dryRun);
         assertFalse(dryRun.contains(recipient), "masked: " + dryRun);
         assertEquals(2, queued(), "a dry run takes nothing from the queue");
 
         PROXY.plan(r -> Fault.PASS);
-        int failed = new Replay(context, deadLetterFile(), new PrintStream(new ByteArrayOutputStream()))
-                .runQueue(sqs, queueUrl);
+        int failed = new QueueReplay(context, new PrintStream(new ByteArrayOutputStream())).run(sqs, queueUrl);
 
         assertEquals(1, failed);
         assertEquals(1, mailsTo(recipient).size());

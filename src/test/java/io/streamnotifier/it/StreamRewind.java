@@ -2,8 +2,8 @@ package io.streamnotifier.it;
 
 import java.util.Map;
 
-import io.streamnotifier.deadletter.Replay;
 import io.streamnotifier.it.support.LocalServers;
+import io.streamnotifier.stream.StreamRoutes;
 import io.streamnotifier.stream.kcl.DdbStreamConsumer;
 import org.apache.camel.CamelContext;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -20,7 +20,7 @@ final class StreamRewind {
     }
 
     static void rereadFromStart(CamelContext context, String route, String leaseTable) throws Exception {
-        DdbStreamConsumer consumer = java.util.Objects.requireNonNull(Replay.streamConsumerOf(context, route),
+        DdbStreamConsumer consumer = java.util.Objects.requireNonNull(StreamRoutes.consumerOf(context, route),
                 "no stream reader for " + route);
         String reader = consumer.getRouteId();
         context.getRouteController().stopRoute(reader);

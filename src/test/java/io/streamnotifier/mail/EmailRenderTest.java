@@ -21,7 +21,7 @@ import java.util.Map;
 import freemarker.template.Configuration;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.streamnotifier.InvalidRecordException;
-import io.streamnotifier.NotifierConfiguration;
+import io.streamnotifier.config.TemplateConfiguration;
 import io.streamnotifier.mail.EmailRender.Rendered;
 import io.streamnotifier.mail.EmailRender.Spec;
 import jakarta.mail.internet.MimeMessage;
@@ -40,12 +40,11 @@ class EmailRenderTest {
     Path dir;
 
     private EmailRender shipped() throws Exception {
-        return new EmailRender(new NotifierConfiguration().templateConfiguration("templates", "en-US", 0), meters);
+        return new EmailRender(TemplateConfiguration.freemarker(Path.of("templates"), "en-US", 0), meters);
     }
 
     private EmailRender in(Path templates) throws Exception {
-        return new EmailRender(new NotifierConfiguration().templateConfiguration(templates.toString(), "en-US", 0),
-                meters);
+        return new EmailRender(TemplateConfiguration.freemarker(templates, "en-US", 0), meters);
     }
 
     private static Map<String, Object> model(String locale, String currency, String amount) {
@@ -233,7 +232,7 @@ class EmailRenderTest {
 
     @Test
     void configuration_keeps_a_single_lookup_and_the_money_format() throws Exception {
-        Configuration config = new NotifierConfiguration().templateConfiguration("templates", "en-US", 0);
+        Configuration config = TemplateConfiguration.freemarker(Path.of("templates"), "en-US", 0);
         assertTrue(config.getCustomNumberFormats().containsKey("money"));
         assertEquals("order-confirmation_de_DE.txt.ftl",
                 LocalizedTemplates.localizedName("order-confirmation.txt.ftl", "de_DE"));

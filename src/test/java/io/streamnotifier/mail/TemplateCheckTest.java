@@ -11,8 +11,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 import freemarker.template.Configuration;
-import io.streamnotifier.NotifierConfiguration;
-import io.streamnotifier.mail.TemplateCheck.EmailStep;
+import io.streamnotifier.config.TemplateConfiguration;
 import io.streamnotifier.mail.TemplateCheck.Problem;
 import io.streamnotifier.mail.TemplateCheck.Result;
 import org.apache.camel.CamelContext;
@@ -45,11 +44,11 @@ class TemplateCheckTest {
             PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.resolveMandatoryResource(context,
                     "file:" + file));
         }
-        return TemplateCheck.emailSteps(context);
+        return EmailStep.of(context);
     }
 
     private Result check(Path templates, List<EmailStep> steps) throws Exception {
-        Configuration config = new NotifierConfiguration().templateConfiguration(templates.toString(), "en-US", 0);
+        Configuration config = TemplateConfiguration.freemarker(templates, "en-US", 0);
         return TemplateCheck.check(context, config, templates, Path.of("examples", "records"), steps);
     }
 

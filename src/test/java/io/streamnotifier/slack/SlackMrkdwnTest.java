@@ -6,19 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.StringWriter;
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import freemarker.template.Configuration;
-import io.streamnotifier.NotifierConfiguration;
+import io.streamnotifier.config.TemplateConfiguration;
 import org.junit.jupiter.api.Test;
 
 /** The shipped Slack template, rendered with the service's FreeMarker set-up: values escaped for Slack's mrkdwn. */
 class SlackMrkdwnTest {
 
     // Camel's FreeMarker component renders with a clone of the configuration: so does this test
-    private final Configuration templates = (Configuration) new NotifierConfiguration()
-            .templateConfiguration("templates", "en-US", 0).clone();
+    private final Configuration templates = (Configuration) TemplateConfiguration
+            .freemarker(Path.of("templates"), "en-US", 0).clone();
 
     SlackMrkdwnTest() throws Exception {
     }

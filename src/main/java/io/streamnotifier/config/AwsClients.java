@@ -1,0 +1,78 @@
+package io.streamnotifier.config;
+
+import java.net.URI;
+
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+
+/**
+ * The AWS clients of the service: the region, the default credentials chain (never a key in a file), and an
+ * endpoint override where one is set (an empty endpoint is the real AWS endpoint of the region).
+ */
+public final class AwsClients {
+
+    private final AwsSettings settings;
+
+    public AwsClients(AwsSettings settings) {
+        this.settings = settings;
+    }
+
+    public Region region() {
+        return Region.of(settings.region());
+    }
+
+    /** Region, the default credentials chain, the Apache HTTP client, and the endpoint override if one is set. */
+    public <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B sync(B builder, String endpoint) {
+        builder.region(region())
+                .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                .httpClientBuilder(ApacheHttpClient.builder());
+        if (!endpoint.isBlank()) {
+            builder.endpointOverride(URI.create(endpoint));
+        }
+        return builder;
+    }
+
+    /** DynamoDB (lease tables, send-once table, the check's look at the tables). */
+    public DynamoDbClient dynamoDb() {
+        return sync(DynamoDbClient.builder(), settings.dynamoDbEndpoint()).build();
+    }
+
+    public DynamoDbStreamsClient dynamoDbStreams() {
+        return sync(DynamoDbStreamsClient.builder(), settings.dynamoDbStreamsEndpoint())
+                .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD))
+                .build();
+    }
+
+    /** The KCL's own DynamoDB client, which is asynchronous. */
+    public DynamoDbAsyncClient dynamoDbAsync() {
+        var builder = DynamoDbAsyncClient.builder()
+                .region(region())
+                .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                .httpClientBuilder(NettyNioAsyncHttpClient.builder());
+        if (!settings.dynamoDbEndpoint().isBlank()) {
+            builder.endpointOverride(URI.create(settings.dynamoDbEndpoint()));
+        }
+        return builder.build();
+    }
+
+    /** Required by the KCL but never called (its metrics are off); at the DynamoDB endpoint when one is set. */
+    public CloudWatchAsyncClient cloudWatch() {
+        var builder = CloudWatchAsyncClient.builder()
+                .region(region())
+                .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                .httpClientBuilder(NettyNioAsyncHttpClient.builder());
+        if (!settings.dynamoDbEndpoint().isBlank()) {
+            builder.endpointOverride(URI.create(settings.dynamoDbEndpoint()));
+        }
+        return builder.build();
+    }
+}
