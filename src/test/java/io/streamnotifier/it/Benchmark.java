@@ -61,12 +61,14 @@ public final class Benchmark {
     private final Map<String, String> options;
     private final String loadAtStart = loadAverage();
     private URI proxied;
+    /** In front of DynamoDB Streams for the idle run: when each order's record was first answered. */
+    private StreamReadProxy streamProxy;
 
     /**
      * The idle run: latencies, then the start-up as a user meets it, on the brand-new table (nothing prepared,
      * default starting position) and after a restart with the table's leases in place, and the idle stop before it.
      */
-    record Idle(List<Long> latencyNanos, Start first, Start restart, long idleStopMs) {
+    record Idle(List<Long> latencyNanos, Start first, Start restart, long idleStopMs, IdleLatencySplit split) {
     }
 
     record Throughput(int batchSize, int orders, long writeMs, long drainMs, double sustainedPerSecond,
@@ -129,6 +131,7 @@ public final class Benchmark {
         FaultProxy proxy = new FaultProxy(LocalServers.sesEndpoint(), 0);
         proxy.observe(arrivals::putIfAbsent);
         proxied = proxy.endpoint();
+        streamProxy = new StreamReadProxy(LocalServers.dynamoDbEndpoint(), "id");
         try {
             Idle idle = idle(intOption("idle-orders", 200), intOption("interval-ms", 200));
             List<Throughput> runs = new ArrayList<>();
@@ -140,6 +143,7 @@ public final class Benchmark {
             report(out, commandLine, idle, runs);
         } finally {
             proxy.close();
+            streamProxy.close();
         }
     }
 
@@ -166,6 +170,11 @@ public final class Benchmark {
             // JFR: CPU samples, and every blocking socket read, to see where the reading threads wait
             service.env("JAVA_TOOL_OPTIONS", "-XX:StartFlightRecording:filename=" + recording(table)
                     + ",settings=profile,jdk.SocketRead#threshold=0ms");
+        }
+        if (table.startsWith("BenchIdle")) {
+            // the idle run reads the stream through the recording proxy; DynamoDB itself stays direct
+            service.env("NOTIFIER_DYNAMODB_STREAMS_ENDPOINT", streamProxy.endpoint().toString())
+                    .env("NOTIFIER_DYNAMODB_ENDPOINT", LocalServers.dynamoDbEndpoint().toString());
         }
         Files.deleteIfExists(service.dir().resolve("stream-notifier.jsa"));
         if (classArchive()) {
@@ -205,6 +214,7 @@ public final class Benchmark {
     private Idle idle(int count, long intervalMs) throws Exception {
         String table = "BenchIdle-" + UUID.randomUUID().toString().substring(0, 8);
         List<Long> latencies = new ArrayList<>();
+        List<IdleLatencySplit.Order> written = new ArrayList<>();
         OrdersTable orders = new OrdersTable(OrdersTable.client(LocalServers.dynamoDbEndpoint()), table);
         // the first start as a user meets it: the default starting position (LATEST), no lease table
         try (ServiceProcess service = service(table, 100).unset("NOTIFIER_STARTING_POSITION")) {
@@ -214,6 +224,7 @@ public final class Benchmark {
                 long next = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(intervalMs);
                 long putAt = System.nanoTime();
                 orders.put(OrdersTable.order("ORD-L" + i, recipient, "Harvest"));
+                written.add(new IdleLatencySplit.Order("ORD-L" + i, recipient, putAt));
                 waitFor(List.of(recipient), Duration.ofSeconds(30));
                 latencies.add(arrivals.get(recipient) - putAt);
                 LockSupport.parkNanos(Math.max(0, next - System.nanoTime()));
@@ -224,7 +235,8 @@ public final class Benchmark {
             Files.move(service.log(), service.dir().resolve("first-start.log"),
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             Start restart = start(service, orders, table.toLowerCase(Locale.ROOT) + "-restart@example.com");
-            return new Idle(latencies, first, restart, idleStopMs);
+            return new Idle(latencies, first, restart, idleStopMs,
+                    IdleLatencySplit.of(written, streamProxy.firstAnswered(), arrivals));
         }
     }
 
@@ -508,6 +520,14 @@ public final class Benchmark {
         md.append("| p50 | p95 | p99 | max |\n| --- | --- | --- | --- |\n");
         md.append(String.format("| %d ms | %d ms | %d ms | %d ms |%n%n", ms(sorted, 0.50), ms(sorted, 0.95),
                 ms(sorted, 0.99), ms(sorted, 1.0)));
+        md.append("Split at the end of the first GetRecords answer that carried each order's record (a second ")
+                .append("recording proxy, in front of the DynamoDB Streams endpoint the service reads, notes when it ")
+                .append("finished writing each answer and the order keys in it): before it, the stream's visibility ")
+                .append("and the poll's wait; after it, the service's own work up to the SES request")
+                .append(idle.split().unmatched() > 0 ? " (" + idle.split().unmatched()
+                        + " orders not matched to an answer, left out)" : "")
+                .append(".\n\n");
+        md.append(idle.split().table(sorted)).append('\n');
         md.append("## Start and stop\n\n");
         md.append("The packaged jar as a user starts it, an order written right after the process started. New table: ")
                 .append("brand-new table, no lease table, default starting position (LATEST). Restart: the same ")
@@ -600,8 +620,8 @@ public final class Benchmark {
         md.append(String.format(Locale.ROOT, "| resident memory after the throughput run%s | %s | %d MB | <= 250 MB |%n",
                 run.profile() != null ? " (with JFR: measure without `--profile`)" : "",
                 before.getOrDefault("rss", "-"), run.rssMb()));
-        md.append("| time from a GetRecords answer to the SES request, p50 (idle) | - | not measured by bench/run | "
-                + "<= 4 ms |\n\n");
+        md.append(String.format(Locale.ROOT, "| time from a GetRecords answer to the SES request, p50 (idle) | %s | "
+                + "%s | <= 4 ms |%n%n", before.getOrDefault("read-to-send", "-"), idle.split().readToSendP50()));
         return md.toString();
     }
 
@@ -620,6 +640,10 @@ public final class Benchmark {
                 continue;
             }
             List<String> cells = java.util.Arrays.stream(line.substring(1).split("\\|")).map(String::trim).toList();
+            if (idle && cells.get(0).startsWith("GetRecords answer to the SES request")) {
+                figures.put("read-to-send", cells.get(1));
+                continue;
+            }
             if (idle && cells.get(0).equals("p50")) {
                 header = cells;
             } else if (idle && header != null && header.get(0).equals("p50")) {
