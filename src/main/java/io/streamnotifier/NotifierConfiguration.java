@@ -39,6 +39,7 @@ import io.streamnotifier.ops.ReadinessChecks;
 import io.streamnotifier.ops.StatusPage;
 import io.streamnotifier.ses.SendRateLimiter;
 import io.streamnotifier.ses.SesCircuit;
+import io.streamnotifier.ses.SesClients;
 import io.streamnotifier.ses.SesSender;
 import io.streamnotifier.slack.SlackMrkdwn;
 import io.streamnotifier.sns.SnsAttributeFilter;
@@ -65,13 +66,12 @@ import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.retries.DefaultRetryStrategy;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
-import software.amazon.awssdk.services.ses.SesClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -211,23 +211,11 @@ public class NotifierConfiguration implements CamelConfiguration {
         return builder;
     }
 
-    /**
-     * The SES client does not retry by itself: the dead-letter channel's redelivery policy is the one place that
-     * decides how often and how late a send is tried again, and the attempts it counts are the real ones.
-     */
+    /** The SES API v2 client of the {@code ses-v2} endpoint and the check command (no retries of its own). */
     @BindToRegistry("sesClient")
-    public SesClient sesClient(@PropertyInject("notifier.ses.endpoint") String endpoint,
+    public SesV2Client sesClient(@PropertyInject("notifier.ses.endpoint") String endpoint,
             @PropertyInject("notifier.ses.timeout-ms") long timeoutMs) {
-        RetryStrategy noRetries = DefaultRetryStrategy.doNotRetry();
-        return aws(SesClient.builder(), endpoint)
-                .httpClientBuilder(ApacheHttpClient.builder()
-                        .connectionTimeout(Duration.ofMillis(Math.min(timeoutMs, 5000)))
-                        .socketTimeout(Duration.ofMillis(timeoutMs)))
-                .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .retryStrategy(noRetries)
-                        .apiCallTimeout(Duration.ofMillis(timeoutMs))
-                        .build())
-                .build();
+        return SesClients.v2(region, endpoint, timeoutMs);
     }
 
     /**
