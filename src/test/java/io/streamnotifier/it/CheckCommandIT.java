@@ -24,7 +24,8 @@ import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
  * {@code --help}, an unknown command, and {@code check} with every line passing and then with one failing case per
  * line (the table missing, its stream disabled, a view type the route cannot use, the send-once table missing and not
  * to be created, SES not reachable, the dead-letter file not writable, a template with a syntax error). The SES
- * emulator does not implement GetSendQuota or GetIdentityVerificationAttributes: there the SES lines say SKIP.
+ * emulator does not answer GetAccount (without an account) or GetEmailIdentity as SES does: there the SES lines say
+ * SKIP, and a fault proxy answers them where the lines themselves are tested.
  */
 class CheckCommandIT {
 
