@@ -58,6 +58,33 @@ class IamPolicyTest {
         assertTrue(granted.containsAll(Set.of("sqs:ReceiveMessage", "sqs:DeleteMessage")), granted.toString());
     }
 
+    @Test
+    void the_check_command_statement_grants_every_ses_call_of_the_check() throws IOException {
+        assertGrants("CheckCommandReadsTheSendingQuotaAndTheSender", "ses", "ses",
+                Path.of("src/main/java/io/streamnotifier/check/SesCheck.java"));
+    }
+
+    /**
+     * The SES API v2's SendEmail with raw content (what the ses-v2 producer sends) is authorised by IAM as
+     * ses:SendRawEmail, the v2 operation's own action being ses:SendEmail: the statement grants both, for the shop's
+     * From address only.
+     */
+    @Test
+    void the_send_statement_grants_a_raw_ses_v2_send_from_the_shop_only() throws IOException {
+        String producer = Files.readString(Path.of("src/main/java/io/streamnotifier/ses/v2/SesV2Producer.java"));
+        assertTrue(producer.contains(".sendEmail(") && producer.contains(".raw("), "the producer sends raw content");
+        for (JsonNode statement : Json.MAPPER.readTree(POLICY.toFile()).path("Statement")) {
+            if (statement.path("Sid").asText().equals("SendOnlyAsTheShop")) {
+                Set<String> granted = new TreeSet<>();
+                statement.path("Action").forEach(action -> granted.add(action.asText()));
+                assertTrue(granted.equals(Set.of("ses:SendEmail", "ses:SendRawEmail")), granted.toString());
+                assertTrue(statement.at("/Condition/StringEquals/ses:FromAddress").isTextual(), statement.toString());
+                return;
+            }
+        }
+        throw new AssertionError("no statement SendOnlyAsTheShop in " + POLICY);
+    }
+
     /** Every {@code client.someCall(} of the source is {@code service:SomeCall} in the statement {@code sid}. */
     private static void assertGrants(String sid, String service, String client, Path source) throws IOException {
         Set<String> granted = new TreeSet<>();

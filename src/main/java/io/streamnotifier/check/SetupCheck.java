@@ -42,7 +42,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
-import software.amazon.awssdk.services.ses.SesClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 /**
  * The set-up check ({@code check} command, and at every start): one line per thing the service needs, each OK, FAIL
@@ -78,7 +78,7 @@ public final class SetupCheck {
             lines.add(CheckLine.guarded("lease table " + leaseTable, () -> leaseTable(dynamo, leaseTable)));
         }
         lines.add(CheckLine.guarded("send-once table", () -> sendOnceTable(dynamo)));
-        lines.addAll(new SesCheck(context.getRegistry().lookupByNameAndType("sesClient", SesClient.class),
+        lines.addAll(new SesCheck(context.getRegistry().lookupByNameAndType("sesClient", SesV2Client.class),
                 property(SesSettings.ENDPOINT), property(MailSettings.SENDER),
                 SesSettings.MAX_SEND_RATE.doubleValue(values())).run());
         lines.addAll(deadLetterStore());

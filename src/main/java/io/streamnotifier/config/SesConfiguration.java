@@ -1,11 +1,11 @@
 package io.streamnotifier.config;
 
 import java.time.Clock;
-import java.time.Duration;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.streamnotifier.mail.MimeComposer;
 import io.streamnotifier.ses.SendRateLimiter;
+import io.streamnotifier.ses.SesClients;
 import io.streamnotifier.ses.SesCircuit;
 import io.streamnotifier.ses.SesSender;
 import jakarta.mail.internet.AddressException;
@@ -14,11 +14,7 @@ import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.retries.DefaultRetryStrategy;
-import software.amazon.awssdk.retries.api.RetryStrategy;
-import software.amazon.awssdk.services.ses.SesClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 /** The e-mail's way out: the MIME message, the SES client and the {@code sesSender} step. */
 @Configuration
@@ -29,24 +25,11 @@ public class SesConfiguration extends AreaConfiguration {
         build(camelContext, "sesSender");
     }
 
-    /**
-     * The SES client does not retry by itself: the dead-letter channel's redelivery policy is the one place that
-     * decides how often and how late a send is tried again, and the attempts it counts are the real ones.
-     */
+    /** The SES API v2 client of the {@code ses-v2} endpoint and the check command (no retries of its own). */
     @BindToRegistry("sesClient")
-    public SesClient sesClient() {
+    public SesV2Client sesClient() {
         SesSettings ses = SesSettings.from(values());
-        long timeoutMs = ses.timeout().toMillis();
-        RetryStrategy noRetries = DefaultRetryStrategy.doNotRetry();
-        return new AwsClients(AwsSettings.from(values())).sync(SesClient.builder(), ses.endpoint())
-                .httpClientBuilder(ApacheHttpClient.builder()
-                        .connectionTimeout(Duration.ofMillis(Math.min(timeoutMs, 5000)))
-                        .socketTimeout(Duration.ofMillis(timeoutMs)))
-                .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .retryStrategy(noRetries)
-                        .apiCallTimeout(Duration.ofMillis(timeoutMs))
-                        .build())
-                .build();
+        return SesClients.v2(AwsSettings.from(values()).region(), ses.endpoint(), ses.timeout().toMillis());
     }
 
     /**

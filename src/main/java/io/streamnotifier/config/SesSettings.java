@@ -19,8 +19,22 @@ public record SesSettings(String endpoint, Duration timeout, long maxMessageByte
             "larger e-mails are dead-lettered (SES's limit is 10 MB)");
 
     public static final Setting ENDPOINT_URI = Setting.of("notifier.ses.endpoint-uri",
-            "NOTIFIER_SES_ENDPOINT_URI", "aws2-ses:notifications",
-            "the Camel endpoint `sesSender` sends through");
+            "NOTIFIER_SES_ENDPOINT_URI", "ses-v2:notifications",
+            "the Camel endpoint `sesSender` sends through: the service's `ses-v2` component (SES API v2 SendEmail, "
+            + "raw content; [delivery.md](delivery.md#the-ses-v2-endpoint))");
+
+    public static final Setting CONFIGURATION_SET = Setting.of("notifier.ses.configuration-set",
+            "NOTIFIER_SES_CONFIGURATION_SET", "",
+            "every route's SES configuration set (the `notifier-ses-sink` parameter `configurationSet` changes it "
+            + "per route); empty: none");
+
+    public static final Setting TAGS = Setting.of("notifier.ses.tags", "NOTIFIER_SES_TAGS", "",
+            "every route's message tags besides `notifier-route` and `notifier-key`, `name=value` pairs separated "
+            + "by commas (the sink's `tags` parameter replaces them per route); characters SES refuses become `_`");
+
+    public static final Setting REPLY_TO = Setting.of("notifier.ses.reply-to", "NOTIFIER_SES_REPLY_TO", "",
+            "every route's Reply-To address, or several comma-separated (the render action's `replyTo` parameter "
+            + "changes it per route); empty: answers go to the sender");
 
     public static final Setting MAX_SEND_RATE = Setting.of("notifier.ses.max-send-rate",
             "NOTIFIER_SES_MAX_SEND_RATE", "14",
@@ -48,7 +62,7 @@ public record SesSettings(String endpoint, Duration timeout, long maxMessageByte
 
     /** The keys of this area, in the order of application.properties. */
     public static final List<Setting> ALL = List.of(ENDPOINT, TIMEOUT_MS, MAX_MESSAGE_BYTES, ENDPOINT_URI,
-            MAX_SEND_RATE, THROTTLE_MAX_DELAY_MS, PROBE_INTERVAL_MS, OUTAGE_AFTER_RECORDS, MAX_HOLD_AGE_SECONDS);
+            CONFIGURATION_SET, TAGS, REPLY_TO, MAX_SEND_RATE, THROTTLE_MAX_DELAY_MS, PROBE_INTERVAL_MS, OUTAGE_AFTER_RECORDS, MAX_HOLD_AGE_SECONDS);
 
 
     public static SesSettings from(SettingValues values) {

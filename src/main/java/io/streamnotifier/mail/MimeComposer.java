@@ -8,6 +8,7 @@ import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.streamnotifier.InvalidRecordException;
+import io.streamnotifier.Masking;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
@@ -23,7 +24,8 @@ import org.apache.camel.component.aws2.ses.Ses2Constants;
  * version together (Camel's SES producer sends a {@link jakarta.mail.Message} body with SendRawEmail).
  * <p>
  * Reads: header {@code CamelAwsSesFrom}, {@code CamelAwsSesTo} (set by {@link RecipientCheck}),
- * {@code CamelAwsSesSubject}; variables {@code text} and {@code html} (the rendered templates).
+ * {@code CamelAwsSesSubject}, {@code CamelAwsSesReplyToAddresses} (optional: the Reply-To header, one or more
+ * addresses, comma-separated); variables {@code text} and {@code html} (the rendered templates).
  * A message larger than the configured limit (SES accepts 10 MB) is rejected as invalid rather than retried.
  */
 public class MimeComposer implements Processor {
@@ -56,6 +58,10 @@ public class MimeComposer implements Processor {
                     + "CamelAwsSesSubject and variables text and html; check the route");
         }
         MimeMessage message = compose(from, to, subject, text, html);
+        String replyTo = in.getHeader(Ses2Constants.REPLY_TO_ADDRESSES, String.class);
+        if (replyTo != null && !replyTo.isBlank()) {
+            message.setReplyTo(replyTo(replyTo));
+        }
         ByteArrayOutputStream raw = new ByteArrayOutputStream();
         message.writeTo(raw);
         if (raw.size() > maxMessageBytes) {
@@ -85,6 +91,16 @@ public class MimeComposer implements Processor {
         message.setContent(alternative);
         message.saveChanges();
         return message;
+    }
+
+    /** The route's reply-to addresses; a bad one fails every e-mail of the route, with the masked value. */
+    static InternetAddress[] replyTo(String addresses) {
+        try {
+            return InternetAddress.parse(addresses, true);
+        } catch (jakarta.mail.internet.AddressException e) {
+            throw new IllegalArgumentException("the route's replyTo (Kamelet parameter, default notifier.ses.reply-to) "
+                    + "is not a comma-separated list of addresses: " + Masking.maskEmailsIn(addresses));
+        }
     }
 
     /**

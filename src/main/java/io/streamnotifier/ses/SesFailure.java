@@ -28,17 +28,21 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 public enum SesFailure {
     THROTTLING, TRANSIENT, PERMANENT, ACCOUNT;
 
-    private static final Set<String> THROTTLING_CODES = Set.of("throttling", "throttlingexception",
-            "toomanyrequestsexception", "limitexceededexception");
-    private static final Set<String> ACCOUNT_CODES = Set.of("accountsendingpausedexception",
-            "mailfromdomainnotverified", "mailfromdomainnotverifiedexception", "configurationsetdoesnotexist",
+    // the SES API v2 codes (rest-json: the x-amzn-ErrorType header), then those of the v1 Query API and of AWS's
+    // authentication, which a v1 endpoint in notifier.ses.endpoint-uri still answers with
+    private static final Set<String> THROTTLING_CODES = Set.of("toomanyrequestsexception", "throttling",
+            "throttlingexception", "limitexceededexception");
+    private static final Set<String> ACCOUNT_CODES = Set.of("sendingpausedexception", "accountsuspendedexception",
+            "mailfromdomainnotverifiedexception", "notfoundexception", "accessdeniedexception",
+            "unrecognizedclientexception", "invalidsignatureexception", "expiredtokenexception",
+            "accountsendingpausedexception", "mailfromdomainnotverified", "configurationsetdoesnotexist",
             "configurationsetdoesnotexistexception", "configurationsetsendingpausedexception", "accessdenied",
-            "accessdeniedexception", "invalidclienttokenid", "unrecognizedclientexception", "signaturedoesnotmatch",
-            "incompletesignature", "missingauthenticationtoken", "expiredtoken", "expiredtokenexception",
-            "invalidaccesskeyid", "optinrequired", "notauthorized");
+            "invalidclienttokenid", "signaturedoesnotmatch", "incompletesignature", "missingauthenticationtoken",
+            "expiredtoken", "invalidaccesskeyid", "optinrequired", "notauthorized");
     private static final Set<String> PERMANENT_CODES = Set.of("messagerejected", "messagerejectedexception",
-            "invalidparametervalue", "invalidparametercombination", "invalidparametervalueexception",
-            "mailfromdomainnotverifiedforrecipient", "fromemailaddressnotverifiedexception");
+            "badrequestexception", "invalidparametervalue", "invalidparametercombination",
+            "invalidparametervalueexception", "mailfromdomainnotverifiedforrecipient",
+            "fromemailaddressnotverifiedexception");
 
     /**
      * Classifies a send failure. {@code sender} is the configured sender address: SES rejects a message whose sender
@@ -76,8 +80,8 @@ public enum SesFailure {
     }
 
     /** Account-wide refusals that concern one sender identity (IAM's ses:FromAddress condition, its domain). */
-    private static final Set<String> SENDER_CODES = Set.of("accessdenied", "accessdeniedexception",
-            "mailfromdomainnotverified", "mailfromdomainnotverifiedexception");
+    private static final Set<String> SENDER_CODES = Set.of("accessdeniedexception", "accessdenied",
+            "mailfromdomainnotverifiedexception", "mailfromdomainnotverified");
 
     /**
      * Whether an {@link #ACCOUNT} refusal concerns the sender identity, not every send: access denied (an IAM
@@ -92,6 +96,21 @@ public enum SesFailure {
         String code = String.valueOf(service.awsErrorDetails().errorCode()).toLowerCase(Locale.ROOT);
         String message = String.valueOf(service.awsErrorDetails().errorMessage()).toLowerCase(Locale.ROOT);
         return SENDER_CODES.contains(code) || (PERMANENT_CODES.contains(code) && message.contains("not verified"));
+    }
+
+    /** Account-wide refusals that concern the configuration set the e-mail names (missing, or its sending paused). */
+    private static final Set<String> CONFIGURATION_SET_CODES = Set.of("notfoundexception",
+            "configurationsetdoesnotexist", "configurationsetdoesnotexistexception",
+            "configurationsetsendingpausedexception");
+
+    /**
+     * Whether an {@link #ACCOUNT} refusal concerns the configuration set the e-mail was sent with (SES API v2 answers
+     * NotFoundException for a set that does not exist): only the routes that send with it are held then.
+     */
+    public static boolean concernsConfigurationSet(Throwable failure) {
+        AwsServiceException service = find(failure, AwsServiceException.class);
+        return service != null && service.awsErrorDetails() != null && CONFIGURATION_SET_CODES.contains(
+                String.valueOf(service.awsErrorDetails().errorCode()).toLowerCase(Locale.ROOT));
     }
 
     /** The AWS error code of the failure, or its exception class when SES did not answer. */

@@ -3,16 +3,17 @@ package io.streamnotifier.check;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.ses.model.GetSendQuotaResponse;
+import software.amazon.awssdk.services.sesv2.model.GetAccountResponse;
 
 /**
- * The quota line's verdicts, from GetSendQuota's answer (the local SES emulator does not implement the call, so the
- * process test sees SKIP there).
+ * The quota line's verdicts, from GetAccount's answer (the process test gets it from the fault proxy: the local SES
+ * emulator answers GetAccount only when started with an account).
  */
 class SesCheckTest {
 
-    private static GetSendQuotaResponse quota(double max24h, double sent, double rate) {
-        return GetSendQuotaResponse.builder().max24HourSend(max24h).sentLast24Hours(sent).maxSendRate(rate).build();
+    private static GetAccountResponse quota(double max24h, double sent, double rate) {
+        return GetAccountResponse.builder().sendingEnabled(true)
+                .sendQuota(q -> q.max24HourSend(max24h).sentLast24Hours(sent).maxSendRate(rate)).build();
     }
 
     @Test
@@ -41,5 +42,14 @@ class SesCheckTest {
         // SES answers -1 for an unlimited 24-hour quota
         CheckLine line = new SesCheck(null, "", "shop@example.com", 0).quotaLine(quota(-1, 5000, 100));
         assertEquals(CheckLine.Verdict.OK, line.verdict(), line.toString());
+    }
+
+    @Test
+    void an_account_whose_sending_is_paused_fails_whatever_its_quota() {
+        GetAccountResponse paused = quota(50000, 0, 14).toBuilder().sendingEnabled(false)
+                .enforcementStatus("PROBATION").build();
+        CheckLine line = new SesCheck(null, "", "shop@example.com", 14).quotaLine(paused);
+        assertEquals("FAIL SES sending quota: 50000 per 24 h (0 sent), at most 14.0 per second: sending is paused for "
+                + "the account (GetAccount SendingEnabled false, enforcement status PROBATION)", line.toString());
     }
 }

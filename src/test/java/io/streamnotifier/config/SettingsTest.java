@@ -30,7 +30,7 @@ class SettingsTest {
         assertEquals(14.0, ses.maxSendRate());
         assertEquals(Duration.ofHours(1), ses.maxHoldAge());
         assertEquals(2, ses.outageAfterRecords());
-        assertEquals("aws2-ses:notifications", ses.endpointUri());
+        assertEquals("ses-v2:notifications", ses.endpointUri());
         IdempotencySettings sendOnce = IdempotencySettings.from(values);
         assertTrue(sendOnce.enabled());
         assertEquals(Duration.ofHours(48), sendOnce.ttl());

@@ -19,7 +19,7 @@ class OrderKeyTest {
     @Test
     void the_key_is_the_item_key_values_by_attribute_name() {
         assertEquals("ORD-1001", OrderKey.of(record(Map.of("id", AttributeValue.fromS("ORD-1001")))));
-        assertEquals("jane.42", OrderKey.of(record(Map.of("sk", AttributeValue.fromN("42"),
+        assertEquals("jane_42", OrderKey.of(record(Map.of("sk", AttributeValue.fromN("42"),
                 "pk", AttributeValue.fromS("jane")))));
     }
 

@@ -24,8 +24,9 @@ import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
  * {@code --help}, an unknown command, and {@code check} with every line passing and then with one failing case per
  * line (the table missing, its stream disabled, a view type the route cannot use, the send-once table missing and not
  * to be created, SES not reachable, the dead-letter file not writable, a template with a syntax error), and a setting
- * of the wrong kind or type, which stops the start. The SES
- * emulator does not implement GetSendQuota or GetIdentityVerificationAttributes: there the SES lines say SKIP.
+ * of the wrong kind or type, which stops the start. The SES emulator does not answer GetAccount (without an
+ * account) or GetEmailIdentity as SES does: there the SES lines say SKIP, and a fault proxy answers them where the
+ * lines themselves are tested.
  */
 class CheckCommandIT {
 
@@ -64,9 +65,10 @@ class CheckCommandIT {
             assertLine(out, "OK   table " + table + ": stream enabled, view type NEW_AND_OLD_IMAGES");
             assertLine(out, "OK   lease table " + table + "-leases: exists, read and write allowed");
             assertLine(out, "OK   send-once table stream-notifier-sent: exists, read and write allowed");
+            // the emulator answers GetAccount only when started with an account, and then without SES's error code
             assertLine(out, "SKIP SES sending quota: not checked: the endpoint");
-            assertLine(out, "GetSendQuota");
-            assertLine(out, "SKIP SES sender s***@pinehead-records.example: GetIdentityVerificationAttributes not tried");
+            assertLine(out, "GetAccount");
+            assertLine(out, "SKIP SES sender s***@pinehead-records.example: GetEmailIdentity not tried");
             assertLine(out, "OK   dead-letter file data/dead-letters.jsonl: its directory is writable");
             assertLine(out, "OK   template order-confirmation.ftlh: parses (file in templates)");
             assertLine(out, "OK   template order-confirmation.txt.ftl: parses (file in templates)");
@@ -79,43 +81,47 @@ class CheckCommandIT {
     void the_ses_lines_tell_the_quota_and_the_sender_s_verification() throws Exception {
         String table = table();
         OrdersTable.create(table);
-        // the emulator implements only the send calls: the proxy answers the two read calls as SES does
+        // the emulator implements only the send calls: the proxy answers the read calls as SES API v2 does
         try (FaultProxy ses = new FaultProxy(LocalServers.sesEndpoint(), 0);
                 ServiceProcess service = service(table).env("NOTIFIER_SES_ENDPOINT", ses.endpoint().toString())
                         .env("NOTIFIER_SES_MAX_SEND_RATE", "10")) {
-            ses.answer("GetSendQuota", quota(50000, 12, 14));
-            ses.answer("GetIdentityVerificationAttributes", identity("shop@pinehead-records.example", "Success"));
+            ses.answer("GET /v2/email/account", account(true, 50000, 12, 14));
+            ses.answerError("GET /v2/email/identities/", 404, "NotFoundException", "Email identity does not exist.");
+            ses.answer("GET /v2/email/identities/shop@pinehead-records.example", identity("SUCCESS", true));
             Finished sound = service.run(TIMEOUT, "check");
             assertEquals(0, sound.exitCode(), sound.output());
             assertLine(sound.output(), "OK   SES sending quota: 50000 per 24 h (12 sent), at most 14.0 per second");
             assertLine(sound.output(), "OK   SES sender s***@pinehead-records.example: the address is a verified");
 
-            ses.answer("GetSendQuota", quota(200, 3, 1));
-            ses.answer("GetIdentityVerificationAttributes", identity("shop@pinehead-records.example", "Pending"));
+            ses.answer("GET /v2/email/account", account(true, 200, 3, 1));
+            ses.answer("GET /v2/email/identities/shop@pinehead-records.example", identity("PENDING", false));
             Finished unsound = service.run(TIMEOUT, "check");
             assertEquals(1, unsound.exitCode(), unsound.output());
             assertLine(unsound.output(), "FAIL SES sending quota: 200 per 24 h (3 sent), at most 1.0 per second: "
                     + "NOTIFIER_SES_MAX_SEND_RATE 10.0 is above the account's rate");
             assertLine(unsound.output(), "FAIL SES sender s***@pinehead-records.example: neither the address nor its "
-                    + "domain pinehead-records.example is a verified SES identity (address Pending)");
+                    + "domain pinehead-records.example is a verified SES identity (address PENDING)");
             assertFalse(unsound.output().contains("shop@pinehead-records.example"), "the sender is masked");
+
+            ses.answer("GET /v2/email/account", account(false, 50000, 12, 14));
+            Finished paused = service.run(TIMEOUT, "check");
+            assertEquals(1, paused.exitCode(), paused.output());
+            assertLine(paused.output(), "FAIL SES sending quota: 50000 per 24 h (12 sent), at most 14.0 per second: "
+                    + "sending is paused for the account (GetAccount SendingEnabled false, enforcement status HEALTHY)");
         }
     }
 
-    private static String quota(int max24h, int sent, int rate) {
-        return "<GetSendQuotaResponse xmlns=\"http://ses.amazonaws.com/doc/2010-12-01/\"><GetSendQuotaResult>"
-                + "<SentLast24Hours>" + sent + ".0</SentLast24Hours><Max24HourSend>" + max24h + ".0</Max24HourSend>"
-                + "<MaxSendRate>" + rate + ".0</MaxSendRate></GetSendQuotaResult>"
-                + "<ResponseMetadata><RequestId>check-quota</RequestId></ResponseMetadata></GetSendQuotaResponse>";
+    /** GetAccount's answer (SES API v2, JSON), with the fields the check reads. */
+    private static String account(boolean sendingEnabled, int max24h, int sent, int rate) {
+        return "{\"SendingEnabled\":" + sendingEnabled + ",\"ProductionAccessEnabled\":true,"
+                + "\"EnforcementStatus\":\"HEALTHY\",\"SendQuota\":{\"Max24HourSend\":" + max24h + ".0,"
+                + "\"MaxSendRate\":" + rate + ".0,\"SentLast24Hours\":" + sent + ".0}}";
     }
 
-    private static String identity(String address, String status) {
-        return "<GetIdentityVerificationAttributesResponse xmlns=\"http://ses.amazonaws.com/doc/2010-12-01/\">"
-                + "<GetIdentityVerificationAttributesResult><VerificationAttributes><entry><key>" + address
-                + "</key><value><VerificationStatus>" + status + "</VerificationStatus></value></entry>"
-                + "</VerificationAttributes></GetIdentityVerificationAttributesResult>"
-                + "<ResponseMetadata><RequestId>check-identity</RequestId></ResponseMetadata>"
-                + "</GetIdentityVerificationAttributesResponse>";
+    /** GetEmailIdentity's answer for an e-mail address identity. */
+    private static String identity(String status, boolean verified) {
+        return "{\"IdentityType\":\"EMAIL_ADDRESS\",\"VerificationStatus\":\"" + status + "\","
+                + "\"VerifiedForSendingStatus\":" + verified + ",\"FeedbackForwardingStatus\":true}";
     }
 
     @Test

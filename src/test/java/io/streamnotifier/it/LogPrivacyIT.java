@@ -113,7 +113,7 @@ class LogPrivacyIT {
             // SES refuses every send: the circuit opens (readiness down with the reason), then closes
             orders.put(OrdersTable.order("ORD-P8", paused, titleGood));
             await().atMost(LONG_WAIT).until(() -> ready(port).statusCode() == 503);
-            assertTrue(ready(port).body().contains("AccountSendingPausedException"), ready(port).body());
+            assertTrue(ready(port).body().contains("SendingPausedException"), ready(port).body());
             assertNoSecret(secrets, "/health/ready while SES refuses", ready(port).body());
             assertNoSecret(secrets, "/status.json while SES refuses", get(port, "/status.json").body());
             accountPaused.set(false);

@@ -76,7 +76,7 @@ class OpsIT extends ServiceITSupport {
         orders().put(OrdersTable.order("ORD-O2", uniqueRecipient(), "Harvest"));
         await().atMost(WAIT).until(() -> get("/health/ready").statusCode() == 503);
         HttpResponse<String> notReady = get("/health/ready");
-        assertTrue(notReady.body().contains("AccountSendingPausedException"), notReady.body());
+        assertTrue(notReady.body().contains("SendingPausedException"), notReady.body());
         assertEquals(200, get("/health/live").statusCode(), "paused SES is not a reason to restart the service");
         assertEquals(503, get("/observe/health/ready").statusCode());
         assertEquals(200, get("/observe/health/live").statusCode());

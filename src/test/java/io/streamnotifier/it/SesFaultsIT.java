@@ -133,7 +133,7 @@ class SesFaultsIT extends ServiceITSupport {
         List<String> paused = put(5, "paused");
         SesCircuit circuit = context.getRegistry().lookupByNameAndType("sesCircuit", SesCircuit.class);
         await().atMost(WAIT).until(circuit::isOpen);
-        assertTrue(circuit.reason().contains("AccountSendingPausedException"), circuit.reason());
+        assertTrue(circuit.reason().contains("SendingPausedException"), circuit.reason());
         // several probes later: still paused, nothing sent, nothing dead-lettered, the position where it was
         await().atMost(WAIT).until(() -> PROXY.count(Fault.ACCOUNT_PAUSED) >= 4);
         assertEquals(position, orders().checkpoint(leaseTable), "the stream position did not move");

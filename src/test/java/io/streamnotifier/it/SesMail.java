@@ -13,8 +13,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamnotifier.it.support.LocalServers;
 
-/** One e-mail as the SES emulator received and parsed it (GET /store). */
-public record SesMail(String messageId, String from, List<String> to, String subject, String text, String html) {
+/**
+ * One e-mail as the SES emulator received and parsed it (GET /store); {@code replyTo} is the message's Reply-To
+ * header (empty without one).
+ */
+public record SesMail(String messageId, String from, List<String> to, String subject, String text, String html,
+        List<String> replyTo) {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -39,9 +43,11 @@ public record SesMail(String messageId, String from, List<String> to, String sub
         for (JsonNode email : body.path("emails")) {
             List<String> to = new ArrayList<>();
             email.path("destination").path("to").forEach(t -> to.add(t.asText()));
+            List<String> replyTo = new ArrayList<>();
+            email.path("replyTo").forEach(r -> replyTo.add(r.asText()));
             mails.add(new SesMail(email.path("messageId").asText(), email.path("from").asText(), to,
                     email.path("subject").asText(), email.path("body").path("text").asText(null),
-                    email.path("body").path("html").asText(null)));
+                    email.path("body").path("html").asText(null), replyTo));
         }
         return mails;
     }

@@ -176,7 +176,7 @@ class StatusPageIT extends ServiceITSupport {
         await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
                 .until(() -> "OPEN".equals(browser.findElement(By.id("circuit-state")).getText()));
         String detail = browser.findElement(By.id("circuit-detail")).getText();
-        assertTrue(detail.contains("AccountSendingPausedException"), detail);
+        assertTrue(detail.contains("SendingPausedException"), detail);
         assertEquals("not ready", browser.findElement(By.id("readiness")).getText());
         assertFalse(browser.findElement(By.tagName("body")).getText().contains(held), "the held order's address");
         PROXY.plan(recipient -> Fault.PASS);

@@ -1,15 +1,21 @@
 package io.streamnotifier.mail;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import jakarta.mail.Message;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 
 class MimeComposerTest {
@@ -48,5 +54,43 @@ class MimeComposerTest {
         message.writeTo(raw);
         assertTrue(message.getHeader("Bcc") == null);
         assertTrue(!raw.toString(StandardCharsets.US_ASCII).contains("\r\nBcc:"));
+    }
+
+    @Test
+    void the_route_s_reply_to_becomes_the_reply_to_header() throws Exception {
+        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+        exchange.getMessage().setHeader("CamelAwsSesFrom", "orders@pinehead.example");
+        exchange.getMessage().setHeader("CamelAwsSesTo", "jane@example.com");
+        exchange.getMessage().setHeader("CamelAwsSesSubject", "Your order");
+        exchange.getMessage().setHeader("CamelAwsSesReplyToAddresses",
+                "Pinehead Support <support@pinehead.example>, help@pinehead.example");
+        exchange.setVariable("text", "t");
+        exchange.setVariable("html", "<p>h</p>");
+
+        new MimeComposer(1_000_000).process(exchange);
+
+        MimeMessage message = exchange.getMessage().getBody(MimeMessage.class);
+        assertEquals(List.of(new InternetAddress("Pinehead Support <support@pinehead.example>"),
+                new InternetAddress("help@pinehead.example")), List.of(message.getReplyTo()));
+    }
+
+    @Test
+    void without_a_reply_to_answers_go_to_the_sender_and_a_bad_one_is_refused_masked() throws Exception {
+        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+        exchange.getMessage().setHeader("CamelAwsSesFrom", "orders@pinehead.example");
+        exchange.getMessage().setHeader("CamelAwsSesTo", "jane@example.com");
+        exchange.getMessage().setHeader("CamelAwsSesSubject", "Your order");
+        exchange.getMessage().setHeader("CamelAwsSesReplyToAddresses", "");
+        exchange.setVariable("text", "t");
+        exchange.setVariable("html", "<p>h</p>");
+        new MimeComposer(1_000_000).process(exchange);
+        MimeMessage message = exchange.getMessage().getBody(MimeMessage.class);
+        assertNull(message.getHeader("Reply-To"));
+
+        exchange.getMessage().setHeader("CamelAwsSesReplyToAddresses", "support@pinehead.example\r\nBcc: x@y.example");
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> new MimeComposer(1_000_000).process(exchange));
+        assertTrue(bad.getMessage().contains("s***@pinehead.example") && !bad.getMessage().contains("support@"),
+                bad.getMessage());
     }
 }

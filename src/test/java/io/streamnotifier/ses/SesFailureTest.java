@@ -10,19 +10,31 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.services.ses.model.SesException;
+import software.amazon.awssdk.services.sesv2.model.SesV2Exception;
 
 class SesFailureTest {
 
     private static final String SENDER = "orders@pinehead-records.example";
 
-    private static SesException ses(int status, String code, String message) {
-        return (SesException) SesException.builder().statusCode(status).message(message)
+    /** An SES error as the SES API v2 client throws it (the v1 codes below still classify the same way). */
+    private static SesV2Exception ses(int status, String code, String message) {
+        return (SesV2Exception) SesV2Exception.builder().statusCode(status).message(message)
                 .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(message).build()).build();
     }
 
     @ParameterizedTest(name = "{0} {1} -> {3}")
     @CsvSource(delimiter = '|', textBlock = """
+            429 | TooManyRequestsException          | Maximum sending rate exceeded.                      | THROTTLING
+            400 | LimitExceededException            | Daily message quota exceeded.                       | ACCOUNT
+            500 | InternalServiceErrorException     | boom                                                | TRANSIENT
+            400 | MessageRejected                   | Email address is not verified: buyer@example.com    | PERMANENT
+            400 | MessageRejected                   | Email address is not verified: orders@pinehead-records.example | ACCOUNT
+            400 | BadRequestException               | Invalid tag value                                   | PERMANENT
+            400 | SendingPausedException            | Sending is paused for this account.                 | ACCOUNT
+            400 | AccountSuspendedException         | Sending is permanently restricted.                  | ACCOUNT
+            404 | NotFoundException                 | Configuration set <order-events> does not exist.    | ACCOUNT
+            403 | AccessDeniedException             | not authorized to perform ses:SendRawEmail          | ACCOUNT
+            403 | UnrecognizedClientException       | The security token included in the request is invalid | ACCOUNT
             400 | Throttling                        | Maximum sending rate exceeded.                      | THROTTLING
             400 | Throttling                        | Daily message quota exceeded.                       | ACCOUNT
             429 | TooManyRequestsException          | slow down                                           | THROTTLING
@@ -64,7 +76,10 @@ class SesFailureTest {
 
     @ParameterizedTest(name = "{1} -> concerns the sender: {3}")
     @CsvSource(delimiter = '|', textBlock = """
+            403 | AccessDeniedException              | not authorized to perform ses:SendRawEmail on identity/x | true
             403 | AccessDenied                       | not authorized to perform ses:SendRawEmail on identity/x | true
+            400 | SendingPausedException             | Sending is paused for this account.                | false
+            404 | NotFoundException                  | Configuration set <order-events> does not exist.   | false
             400 | MailFromDomainNotVerifiedException | not verified                                       | true
             400 | MessageRejected                    | Email address is not verified: orders@pinehead-records.example | true
             400 | AccountSendingPausedException      | Sending paused for this account.                   | false
@@ -74,7 +89,7 @@ class SesFailureTest {
             """)
     void a_refusal_of_the_sender_identity_holds_only_its_routes(int status, String code, String message,
             boolean concernsSender) {
-        SesException failure = ses(status, code, message);
+        SesV2Exception failure = ses(status, code, message);
         assertEquals(SesFailure.ACCOUNT, SesFailure.of(failure, SENDER));
         assertEquals(concernsSender, SesFailure.concernsSender(failure));
     }

@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -22,6 +23,9 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
@@ -29,6 +33,11 @@ import com.sun.net.httpserver.HttpServer;
  * An HTTP proxy between the service and the SES emulator that injects SES-shaped failures, decided per request by
  * a plan that sees the message's recipient. Each fault is counted, and so is each request that reached the
  * emulator; an observer can note when each send arrived (the benchmark's clock).
+ * <p>
+ * It speaks both SES APIs: the service's SES API v2 (POST /v2/email/outbound-emails, a JSON body with the raw
+ * message in Content.Raw.Data; errors as JSON with the code in the {@code x-amzn-ErrorType} header) and the v1
+ * Query API (SendRawEmail, a form; errors as XML) that the benchmark's bare send loop calls. Each v2 send request
+ * is kept, without its message, for the tests to see what reached SES ({@link #sendRequests()}).
  */
 public final class FaultProxy implements AutoCloseable {
 
@@ -36,22 +45,26 @@ public final class FaultProxy implements AutoCloseable {
     public enum Fault {
         /** passes the request on */
         PASS,
-        /** 400 Throttling "Maximum sending rate exceeded." */
+        /** "Maximum sending rate exceeded.": v2 429 TooManyRequestsException (v1 400 Throttling) */
         THROTTLE,
-        /** 500 InternalFailure */
+        /** v2 500 InternalServiceErrorException (v1 500 InternalFailure) */
         ERROR_500,
         /** closes the connection without an answer */
         RESET,
         /** passes the request on (the e-mail is accepted) but answers after the client's timeout */
         SLOW,
-        /** 400 AccountSendingPausedException */
+        /** sending paused for the account: v2 400 SendingPausedException (v1 400 AccountSendingPausedException) */
         ACCOUNT_PAUSED,
         /** 400 MessageRejected, naming the recipient */
         REJECT,
-        /** 403 AccessDenied on the sender identity (an IAM policy that allows other From addresses only) */
+        /**
+         * denied on the sender identity (an IAM policy that allows other From addresses only): v2 403
+         * AccessDeniedException (v1 403 AccessDenied)
+         */
         ACCESS_DENIED
     }
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> RESTRICTED = Set.of("host", "connection", "content-length", "expect", "upgrade");
 
     private final HttpServer server;
@@ -62,7 +75,12 @@ public final class FaultProxy implements AutoCloseable {
     private final AtomicInteger sendsInFlight = new AtomicInteger();
     private final long slowMillis;
     private volatile Function<String, Fault> plan = recipient -> Fault.PASS;
-    private final Map<String, String> answers = new ConcurrentHashMap<>();
+    /** A canned answer: a body with status 200, or an SES error (code and message). */
+    private record Canned(int status, String code, String body) {
+    }
+
+    private final Map<String, Canned> answers = new ConcurrentHashMap<>();
+    private final java.util.Queue<JsonNode> sendRequests = new java.util.concurrent.ConcurrentLinkedQueue<>();
     /** Decides first, by the From address; null from it leaves the decision to {@link #plan}. */
     private volatile Function<String, Fault> senderPlan = sender -> null;
     private volatile BiConsumer<String, Long> observer = (recipient, nanos) -> { };
@@ -131,6 +149,16 @@ public final class FaultProxy implements AutoCloseable {
     public void resetCounts() {
         counts.clear();
         passMillis.clear();
+        sendRequests.clear();
+    }
+
+    /**
+     * The SES v2 SendEmail requests that reached the proxy since the last {@link #resetCounts()} (at most the last
+     * 10,000), oldest first, each without its Content (the message): ConfigurationSetName, EmailTags,
+     * FromEmailAddress, Destination, as the client sent them.
+     */
+    public List<JsonNode> sendRequests() {
+        return List.copyOf(sendRequests);
     }
 
     /**
@@ -147,11 +175,19 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     /**
-     * Answers the SES Query API action (e.g. {@code GetSendQuota}) with this XML instead of passing it on: the
-     * emulator implements only the send calls, and the {@code check} command's SES lines need the others.
+     * Answers a call with this body (status 200) instead of passing it on: the emulator implements only the send
+     * calls, and the {@code check} command's SES lines need others. {@code call} is an SES v2 request's method and
+     * path (decoded), or the start of it ({@code GET /v2/email/account}, {@code GET /v2/email/identities/}; the body
+     * is JSON), or an SES v1 Query API action ({@code GetSendQuota}; the body is XML). The longest matching call
+     * wins.
      */
-    public void answer(String action, String xml) {
-        answers.put(action, xml);
+    public void answer(String call, String body) {
+        answers.put(call, new Canned(200, null, body));
+    }
+
+    /** Answers a call (as in {@link #answer}) with an SES error, in the format of the call's API. */
+    public void answerError(String call, int status, String code, String message) {
+        answers.put(call, new Canned(status, code, message));
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -160,23 +196,29 @@ public final class FaultProxy implements AutoCloseable {
         try (InputStream in = exchange.getRequestBody()) {
             body = in.readAllBytes();
         }
-        String form = new String(body, StandardCharsets.UTF_8);
-        for (Map.Entry<String, String> canned : answers.entrySet()) {
-            if (("&" + form + "&").contains("&Action=" + canned.getKey() + "&")) {
-                try {
-                    answer(exchange, 200, canned.getValue().getBytes(StandardCharsets.UTF_8));
-                } finally {
-                    exchange.close();
+        String path = exchange.getRequestURI().getPath();
+        boolean v2 = path.startsWith("/v2/");
+        String text = new String(body, StandardCharsets.UTF_8);
+        Canned canned = canned(exchange.getRequestMethod() + " " + path, v2 ? null : text);
+        if (canned != null) {
+            try {
+                if (canned.code() == null) {
+                    answer(exchange, 200, canned.body().getBytes(StandardCharsets.UTF_8), v2);
+                } else {
+                    error(exchange, v2, canned.status(), canned.code(), canned.body());
                 }
-                return;
+            } finally {
+                exchange.close();
             }
+            return;
         }
-        String recipient = recipient(new String(body, StandardCharsets.UTF_8));
+        String mime = v2 ? v2Message(text, path) : v1Message(text);
+        String recipient = header(mime, "To: ");
         if (recipient != null) {
             sendsInFlight.incrementAndGet();
             observer.accept(recipient, arrived);
         }
-        String sender = header(new String(body, StandardCharsets.UTF_8), "From: ");
+        String sender = header(mime, "From: ");
         Fault bySender = sender == null ? null : senderPlan.apply(sender);
         Fault fault = bySender != null ? bySender : recipient == null ? Fault.PASS : plan.apply(recipient);
         counts.computeIfAbsent(fault, f -> new AtomicLong()).incrementAndGet();
@@ -189,19 +231,21 @@ public final class FaultProxy implements AutoCloseable {
                 case SLOW -> {
                     HttpResponse<byte[]> response = send(exchange, body);
                     LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(slowMillis));
-                    answer(exchange, response.statusCode(), response.body());
+                    answer(exchange, response.statusCode(), response.body(), v2);
                 }
-                case THROTTLE -> error(exchange, 400, "Sender", "Throttling", "Maximum sending rate exceeded.");
-                case ERROR_500 -> error(exchange, 500, "Receiver", "InternalFailure",
+                case THROTTLE -> error(exchange, v2, v2 ? 429 : 400, v2 ? "TooManyRequestsException" : "Throttling",
+                        "Maximum sending rate exceeded.");
+                case ERROR_500 -> error(exchange, v2, 500, v2 ? "InternalServiceErrorException" : "InternalFailure",
                         "The request processing has failed because of an unknown error.");
-                case ACCOUNT_PAUSED -> error(exchange, 400, "Sender", "AccountSendingPausedException",
+                case ACCOUNT_PAUSED -> error(exchange, v2, 400,
+                        v2 ? "SendingPausedException" : "AccountSendingPausedException",
                         "Email sending is disabled for your entire Amazon SES account.");
-                case REJECT -> error(exchange, 400, "Sender", "MessageRejected",
-                        "Email address is not verified. The following identities failed the check in region "
-                                + "US-EAST-1: " + recipient);
-                case ACCESS_DENIED -> error(exchange, 403, "Sender", "AccessDenied", "User `arn:aws:iam::"
-                        + "000000000000:user/notifier' is not authorized to perform `ses:SendRawEmail' on resource "
-                        + "`arn:aws:ses:us-east-1:000000000000:identity/" + sender + "'");
+                case REJECT -> error(exchange, v2, 400, "MessageRejected", "Email address is not verified. The "
+                        + "following identities failed the check in region US-EAST-1: " + recipient);
+                case ACCESS_DENIED -> error(exchange, v2, 403, v2 ? "AccessDeniedException" : "AccessDenied",
+                        "User `arn:aws:iam::000000000000:user/notifier' is not authorized to perform "
+                                + "`ses:SendRawEmail' on resource `arn:aws:ses:us-east-1:000000000000:identity/"
+                                + sender + "'");
                 case RESET -> {
                     // no answer: the client sees the connection end
                 }
@@ -216,9 +260,54 @@ public final class FaultProxy implements AutoCloseable {
         }
     }
 
+    /** The canned answer for a v2 call ("METHOD /path") or, with the form of a v1 request, for its action. */
+    private Canned canned(String call, String v1Form) {
+        String best = null;
+        for (String key : answers.keySet()) {
+            boolean matches = key.contains(" /") ? call.startsWith(key)
+                    : v1Form != null && ("&" + v1Form + "&").contains("&Action=" + key + "&");
+            if (matches && (best == null || key.length() > best.length())) {
+                best = key;
+            }
+        }
+        return best == null ? null : answers.get(best);
+    }
+
+    /** The MIME message of an SES v2 SendEmail request (kept without it in {@link #sendRequests}), or null. */
+    private String v2Message(String json, String path) {
+        if (!path.equals("/v2/email/outbound-emails")) {
+            return null;
+        }
+        try {
+            JsonNode request = JSON.readTree(json);
+            String data = request.path("Content").path("Raw").path("Data").asText(null);
+            if (request instanceof ObjectNode object) {
+                object.remove("Content");
+                sendRequests.add(object);
+                while (sendRequests.size() > 10_000) {
+                    sendRequests.poll();
+                }
+            }
+            return data == null ? null : new String(Base64.getMimeDecoder().decode(data), StandardCharsets.UTF_8);
+        } catch (IOException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** The MIME message of an SES v1 SendRawEmail request (a form), or null. */
+    private static String v1Message(String form) {
+        for (String pair : form.split("&")) {
+            if (pair.startsWith("RawMessage.Data=")) {
+                String data = URLDecoder.decode(pair.substring("RawMessage.Data=".length()), StandardCharsets.UTF_8);
+                return new String(Base64.getMimeDecoder().decode(data), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
+    }
+
     private void forward(HttpExchange exchange, byte[] body) throws IOException, InterruptedException {
         HttpResponse<byte[]> response = send(exchange, body);
-        answer(exchange, response.statusCode(), response.body());
+        answer(exchange, response.statusCode(), response.body(), exchange.getRequestURI().getPath().startsWith("/v2/"));
     }
 
     private HttpResponse<byte[]> send(HttpExchange exchange, byte[] body) throws IOException, InterruptedException {
@@ -232,40 +321,46 @@ public final class FaultProxy implements AutoCloseable {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
-    private static void answer(HttpExchange exchange, int status, byte[] body) throws IOException {
-        exchange.getResponseHeaders().add("Content-Type", "text/xml");
+    private static void answer(HttpExchange exchange, int status, byte[] body, boolean json) throws IOException {
+        exchange.getResponseHeaders().add("Content-Type", json ? "application/json" : "text/xml");
         exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
         exchange.getResponseBody().write(body);
     }
 
-    /** An error as SES's query API writes it. */
-    private static void error(HttpExchange exchange, int status, String type, String code, String message)
+    /**
+     * An error as SES writes it: for the v2 API, JSON with the code in the {@code x-amzn-ErrorType} header; for the
+     * v1 Query API, its XML.
+     */
+    private static void error(HttpExchange exchange, boolean v2, int status, String code, String message)
             throws IOException {
-        String xml = "<ErrorResponse xmlns=\"http://ses.amazonaws.com/doc/2010-12-01/\"><Error><Type>" + type
-                + "</Type><Code>" + code + "</Code><Message>" + message + "</Message></Error><RequestId>"
-                + java.util.UUID.randomUUID() + "</RequestId></ErrorResponse>";
-        answer(exchange, status, xml.getBytes(StandardCharsets.UTF_8));
+        String requestId = java.util.UUID.randomUUID().toString();
+        if (v2) {
+            exchange.getResponseHeaders().add("x-amzn-ErrorType", code + ":http://internal.amazon.com/coral/"
+                    + "com.amazonaws.sesv2/");
+            exchange.getResponseHeaders().add("x-amzn-RequestId", requestId);
+            answer(exchange, status, JSON.writeValueAsBytes(Map.of("message", message)), true);
+            return;
+        }
+        String xml = "<ErrorResponse xmlns=\"http://ses.amazonaws.com/doc/2010-12-01/\"><Error><Type>"
+                + (status >= 500 ? "Receiver" : "Sender") + "</Type><Code>" + code + "</Code><Message>" + message
+                + "</Message></Error><RequestId>" + requestId + "</RequestId></ErrorResponse>";
+        answer(exchange, status, xml.getBytes(StandardCharsets.UTF_8), false);
     }
 
-    /** The To address of a SendRawEmail request, or null. */
-    static String recipient(String form) {
-        return header(form, "To: ");
-    }
-
-    /** The address of a header of a SendRawEmail request's message (the part in angle brackets if any), or null. */
-    static String header(String form, String prefix) {
-        for (String pair : form.split("&")) {
-            if (pair.startsWith("RawMessage.Data=")) {
-                String data = URLDecoder.decode(pair.substring("RawMessage.Data=".length()), StandardCharsets.UTF_8);
-                String mime = new String(Base64.getMimeDecoder().decode(data), StandardCharsets.UTF_8);
-                for (String line : mime.split("\r\n")) {
-                    if (line.startsWith(prefix)) {
-                        String value = line.substring(prefix.length()).trim();
-                        int open = value.lastIndexOf('<');
-                        int close = value.lastIndexOf('>');
-                        return open >= 0 && close > open ? value.substring(open + 1, close) : value;
-                    }
-                }
+    /** The address of a header of a MIME message (the part in angle brackets if any), or null. */
+    static String header(String mime, String prefix) {
+        if (mime == null) {
+            return null;
+        }
+        for (String line : mime.split("\r\n")) {
+            if (line.isEmpty()) {
+                return null; // the end of the headers
+            }
+            if (line.startsWith(prefix)) {
+                String value = line.substring(prefix.length()).trim();
+                int open = value.lastIndexOf('<');
+                int close = value.lastIndexOf('>');
+                return open >= 0 && close > open ? value.substring(open + 1, close) : value;
             }
         }
         return null;
