@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.ses.SesClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 /**
  * The benchmark's "bare loop": what the Lambda function the service replaces does per record, in a JVM of its own
@@ -39,7 +40,7 @@ public final class BareLoop {
         void close();
     }
 
-    /** SES v1 (the Query API the service's {@code aws2-ses} endpoint calls): SendEmail, as the Lambda calls it. */
+    /** SES v1 (the Query API of Camel's {@code aws2-ses}): SendEmail, as the seed's Lambda calls it. */
     static final class SesV1 implements Sender {
 
         private final SesClient ses;
@@ -62,10 +63,34 @@ public final class BareLoop {
         }
     }
 
+    /** SES v2 (the JSON API the service's {@code ses-v2} endpoint calls): SendEmail with simple content. */
+    static final class SesV2 implements Sender {
+
+        private final SesV2Client ses;
+
+        SesV2(URI endpoint) {
+            ses = LocalServers.client(SesV2Client.builder(), endpoint).build();
+        }
+
+        @Override
+        public void send(String from, String to, String subject, String text, String html) {
+            ses.sendEmail(b -> b.fromEmailAddress(from).destination(d -> d.toAddresses(to))
+                    .content(c -> c.simple(m -> m.subject(t -> t.charset("UTF-8").data(subject))
+                            .body(body -> body.text(t -> t.charset("UTF-8").data(text))
+                                    .html(t -> t.charset("UTF-8").data(html))))));
+        }
+
+        @Override
+        public void close() {
+            ses.close();
+        }
+    }
+
     static Sender sender(String api, URI endpoint) {
         return switch (api) {
             case "ses-v1" -> new SesV1(endpoint);
-            default -> throw new IllegalArgumentException("unknown SES API " + api + " (ses-v1)");
+            case "ses-v2" -> new SesV2(endpoint);
+            default -> throw new IllegalArgumentException("unknown SES API " + api + " (ses-v1, ses-v2)");
         };
     }
 
@@ -81,7 +106,7 @@ public final class BareLoop {
         URI sesEndpoint = URI.create(args[2]);
         int batchSize = Integer.parseInt(args[3]);
         int count = Integer.parseInt(args[4]);
-        String api = args.length > 5 ? args[5] : "ses-v1";
+        String api = args.length > 5 ? args[5] : "ses-v2";
         com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) ManagementFactory
                 .getOperatingSystemMXBean();
         try (DynamoDbStreamsClient streams = LocalServers.client(DynamoDbStreamsClient.builder(), dynamo).build();

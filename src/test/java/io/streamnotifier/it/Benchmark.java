@@ -34,7 +34,7 @@ import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
-import software.amazon.awssdk.services.ses.SesClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 /**
  * The benchmark behind {@code bench/run}: the packaged jar as a process on DynamoDB Local and the SES emulator,
@@ -384,14 +384,15 @@ public final class Benchmark {
         String text = "Thank you for your order ORD-1.\nAlbum: Harvest (1972)\nFormat: LP\nAmount: $24.99\n".repeat(3);
         String html = "<html><body><h1>Thank you for your order</h1><table><tr><td>ORD-1</td></tr></table></body></html>"
                 .repeat(3);
-        try (SesClient ses = LocalServers.client(SesClient.builder(), proxied).build()) {
+        // the API the service sends with: SES v2 SendEmail, raw content
+        try (SesV2Client ses = LocalServers.client(SesV2Client.builder(), proxied).build()) {
             long start = System.nanoTime();
             for (int i = 0; i < count; i++) {
                 var message = MimeComposer.compose("Pinehead Records <orders@pinehead-records.example>",
                         "ceiling-" + Thread.currentThread().getId() + "-" + i + "@example.com", "Pinehead Records: Order Confirmation", text, html);
                 var bytes = new java.io.ByteArrayOutputStream();
                 message.writeTo(bytes);
-                ses.sendRawEmail(b -> b.rawMessage(m -> m.data(SdkBytes.fromByteArray(bytes.toByteArray()))));
+                ses.sendEmail(b -> b.content(c -> c.raw(r -> r.data(SdkBytes.fromByteArray(bytes.toByteArray())))));
             }
             return count / ((System.nanoTime() - start) / 1e9);
         }
@@ -412,7 +413,7 @@ public final class Benchmark {
         }
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), BareLoop.class.getName(), streamArn,
                 LocalServers.dynamoDbEndpoint().toString(), proxied.toString(), Integer.toString(batchSize),
-                Integer.toString(count), options.getOrDefault("bare-ses", "ses-v1")));
+                Integer.toString(count), options.getOrDefault("bare-ses", "ses-v2")));
         Process loop = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(loop.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (loop.waitFor() != 0) {
@@ -512,7 +513,7 @@ public final class Benchmark {
         md.append("- DynamoDB Local 2.6.1 and the SES emulator (aws-ses-v2-local) on the same machine; the service is the ")
                 .append("packaged jar as a process, no send-rate limit (the emulator has no ")
                 .append("quota); a ")
-                .append("recording proxy in front of the emulator timestamps each SendRawEmail\n");
+                .append("recording proxy in front of the emulator timestamps each SES send request\n");
         md.append("- service settings: ").append(settings()).append("\n\n");
         md.append("## Idle latency: PutItem to the SES request\n\n");
         md.append(String.format("%d orders, one every %s ms.%n%n", sorted.size(),
@@ -571,8 +572,8 @@ public final class Benchmark {
             md.append("### The service against the system it replaces\n\n")
                     .append("The bare loop does per record what the seed's Lambda function does: the stream's records ")
                     .append("(GetRecords, in order, the run's batch size), each one's NewImage made a plain map, the ")
-                    .append("confirmation's text and HTML formatted in place, one SES SendEmail (v1, the Query API the ")
-                    .append("service calls), one at a time; over the run's own orders, through the same proxy, in a ")
+                    .append("confirmation's text and HTML formatted in place, one SES SendEmail (")
+                    .append(options.getOrDefault("bare-ses", "ses-v2")).append(", simple content), one at a time; over the run's own orders, through the same proxy, in a ")
                     .append("JVM of its own with the service's JVM options, the service stopped. Its CPU per e-mail ")
                     .append("is its process's user + system CPU over the loop, after one warm-up e-mail.\n\n");
             md.append("| batch size | e-mails | bare loop | service's rate | service / bare loop | bare loop CPU per "
