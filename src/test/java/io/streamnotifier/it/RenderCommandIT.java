@@ -140,9 +140,8 @@ class RenderCommandIT {
 
     @Test
     void a_broken_template_stops_the_start_with_its_file_line_and_message() throws Exception {
-        String table = "RenderCommandIT-start-" + UUID.randomUUID().toString().substring(0, 8);
-        OrdersTable.create(table);
-        try (ServiceProcess service = new ServiceProcess(Path.of("target", "it-data", table, "app"), table)) {
+        ProcessFixture fixture = ProcessFixture.create("RenderCommandIT-start");
+        try (ServiceProcess service = fixture.service()) {
             Path records = Files.createDirectories(service.dir().resolve("examples").resolve("records"));
             Files.copy(Path.of(sample("order-confirmation.json")), records.resolve("order-confirmation.json"),
                     StandardCopyOption.REPLACE_EXISTING);

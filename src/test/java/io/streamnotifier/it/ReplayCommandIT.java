@@ -38,16 +38,15 @@ class ReplayCommandIT {
 
     @Test
     void replay_exit_status_tells_sent_failed_again_kept_and_error() throws Exception {
-        String table = "ReplayCommandIT-" + UUID.randomUUID().toString().substring(0, 8);
-        OrdersTable orders = OrdersTable.create(table);
+        ProcessFixture fixture = ProcessFixture.create("ReplayCommandIT");
+        OrdersTable orders = fixture.orders();
         String run = UUID.randomUUID().toString().substring(0, 8);
         String first = "replay-a-" + run + "@example.com";
         String second = "replay-b-" + run + "@example.com";
         AtomicReference<Function<String, Fault>> plan = new AtomicReference<>(recipient -> Fault.ERROR_500);
 
         try (FaultProxy proxy = new FaultProxy(LocalServers.sesEndpoint(), 0);
-                ServiceProcess service = new ServiceProcess(
-                        Path.of("target", "it-data", table, "app"), table)) {
+                ServiceProcess service = fixture.service()) {
             proxy.plan(recipient -> plan.get().apply(recipient));
             service.env("NOTIFIER_SES_ENDPOINT", proxy.endpoint().toString())
                     .env("NOTIFIER_RETRY_MAX_REDELIVERIES", "1")
