@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.streamnotifier.InvalidRecordException;
 import io.streamnotifier.Masking;
+import io.streamnotifier.ses.v2.SesV2Constants;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
@@ -69,6 +70,8 @@ public class MimeComposer implements Processor {
                     + maxMessageBytes);
         }
         in.setBody(message);
+        // written out once: the ses-v2 producer sends these bytes while the body is still this message
+        exchange.setProperty(SesV2Constants.WRITTEN_MESSAGE, Map.entry(message, raw.toByteArray()));
     }
 
     /** The message as SES receives it: From, To, Subject, Date, and the text part before the HTML part. */

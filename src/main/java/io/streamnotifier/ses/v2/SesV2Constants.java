@@ -25,6 +25,13 @@ public final class SesV2Constants {
               javaType = "String")
     public static final String MESSAGE_ID = "CamelAwsSesMessageId";
 
+    /**
+     * An exchange property (not a header: it never leaves the service): the body's MIME message already written out,
+     * as a {@code Map.Entry} of that message and its bytes. The producer sends those bytes when the body is still
+     * that very message, instead of writing the message a second time; otherwise it writes the body out itself.
+     */
+    public static final String WRITTEN_MESSAGE = "NotifierSesWrittenMessage";
+
     private SesV2Constants() {
     }
 }

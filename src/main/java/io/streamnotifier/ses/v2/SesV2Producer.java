@@ -69,10 +69,17 @@ public class SesV2Producer extends DefaultProducer {
         return request.build();
     }
 
-    /** The body as the bytes of a MIME message: a {@link jakarta.mail.Message} is written out, else converted. */
+    /**
+     * The body as the bytes of a MIME message: those written out before for this very message
+     * ({@link SesV2Constants#WRITTEN_MESSAGE}), else a {@link jakarta.mail.Message} is written out, else converted.
+     */
     private static byte[] raw(Exchange exchange) throws Exception {
         Object body = exchange.getMessage().getBody();
         if (body instanceof byte[] bytes) {
+            return bytes;
+        }
+        if (exchange.getProperty(SesV2Constants.WRITTEN_MESSAGE) instanceof Map.Entry<?, ?> written
+                && written.getKey() == body && written.getValue() instanceof byte[] bytes) {
             return bytes;
         }
         if (body instanceof jakarta.mail.Message message) {
