@@ -6,16 +6,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.streamnotifier.DynamoTables;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
-import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
-import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
@@ -30,7 +27,6 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  */
 public class DeliveryStatusTable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(DeliveryStatusTable.class);
     static final String MESSAGE_ID_INDEX = "messageId-index";
 
     private final DynamoDbClient dynamo;
@@ -47,30 +43,17 @@ public class DeliveryStatusTable {
 
     /** Creates the table (on-demand capacity, the message-id index) unless it exists. */
     public void createTableIfMissing() {
-        try {
-            dynamo.describeTable(b -> b.tableName(table));
-            return;
-        } catch (ResourceNotFoundException e) {
-            LOG.info("creating the delivery status table {}", table);
-        }
-        try {
-            dynamo.createTable(b -> b.tableName(table)
-                    .attributeDefinitions(
-                            a -> a.attributeName("orderKey").attributeType(ScalarAttributeType.S),
-                            a -> a.attributeName("route").attributeType(ScalarAttributeType.S),
-                            a -> a.attributeName("messageId").attributeType(ScalarAttributeType.S))
-                    .keySchema(k -> k.attributeName("orderKey").keyType(KeyType.HASH),
-                            k -> k.attributeName("route").keyType(KeyType.RANGE))
-                    .globalSecondaryIndexes(i -> i.indexName(MESSAGE_ID_INDEX)
-                            .keySchema(k -> k.attributeName("messageId").keyType(KeyType.HASH))
-                            .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY)))
-                    .billingMode(BillingMode.PAY_PER_REQUEST));
-        } catch (ResourceInUseException e) {
-            return; // another instance created it meanwhile
-        }
-        dynamo.waiter().waitUntilTableExists(b -> b.tableName(table), w -> w.maxAttempts(240)
-                .backoffStrategyV2(software.amazon.awssdk.retries.api.BackoffStrategy.fixedDelay(
-                        java.time.Duration.ofMillis(500))));
+        DynamoTables.createIfMissing(dynamo, table, "delivery status", b -> b
+                .attributeDefinitions(
+                        a -> a.attributeName("orderKey").attributeType(ScalarAttributeType.S),
+                        a -> a.attributeName("route").attributeType(ScalarAttributeType.S),
+                        a -> a.attributeName("messageId").attributeType(ScalarAttributeType.S))
+                .keySchema(k -> k.attributeName("orderKey").keyType(KeyType.HASH),
+                        k -> k.attributeName("route").keyType(KeyType.RANGE))
+                .globalSecondaryIndexes(i -> i.indexName(MESSAGE_ID_INDEX)
+                        .keySchema(k -> k.attributeName("messageId").keyType(KeyType.HASH))
+                        .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY)))
+                .billingMode(BillingMode.PAY_PER_REQUEST));
     }
 
     /** How far along a state is; an event never moves the state back. */

@@ -6,14 +6,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.streamnotifier.DynamoTables;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
-import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
@@ -24,8 +21,6 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * itself is not stored.
  */
 public class SuppressionTable {
-
-    private static final Logger LOG = LoggerFactory.getLogger(SuppressionTable.class);
 
     /** One suppressed address. */
     public record Entry(String addressHash, String recipient, String reason, Instant since, String route,
@@ -46,23 +41,10 @@ public class SuppressionTable {
 
     /** Creates the table (on-demand capacity) unless it exists. */
     public void createTableIfMissing() {
-        try {
-            dynamo.describeTable(b -> b.tableName(table));
-            return;
-        } catch (ResourceNotFoundException e) {
-            LOG.info("creating the suppression table {}", table);
-        }
-        try {
-            dynamo.createTable(b -> b.tableName(table)
-                    .attributeDefinitions(a -> a.attributeName("addressHash").attributeType(ScalarAttributeType.S))
-                    .keySchema(k -> k.attributeName("addressHash").keyType(KeyType.HASH))
-                    .billingMode(BillingMode.PAY_PER_REQUEST));
-        } catch (ResourceInUseException e) {
-            return;
-        }
-        dynamo.waiter().waitUntilTableExists(b -> b.tableName(table), w -> w.maxAttempts(240)
-                .backoffStrategyV2(software.amazon.awssdk.retries.api.BackoffStrategy.fixedDelay(
-                        java.time.Duration.ofMillis(500))));
+        DynamoTables.createIfMissing(dynamo, table, "suppression", b -> b
+                .attributeDefinitions(a -> a.attributeName("addressHash").attributeType(ScalarAttributeType.S))
+                .keySchema(k -> k.attributeName("addressHash").keyType(KeyType.HASH))
+                .billingMode(BillingMode.PAY_PER_REQUEST));
     }
 
     /** Suppresses an address; an address suppressed already keeps its first time and gets the latest reason. */

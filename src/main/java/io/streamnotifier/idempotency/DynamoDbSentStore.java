@@ -10,15 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.streamnotifier.DynamoTables;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
-import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
@@ -32,8 +29,6 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * docs/delivery.md for what that means at an upgrade. They expire with their TTL.
  */
 public class DynamoDbSentStore implements SentStore {
-
-    private static final Logger LOG = LoggerFactory.getLogger(DynamoDbSentStore.class);
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -49,26 +44,14 @@ public class DynamoDbSentStore implements SentStore {
 
     /** Creates the table (on-demand capacity, TTL on {@code expiresAt}) unless it exists. */
     public void createTableIfMissing() {
-        try {
-            dynamo.describeTable(b -> b.tableName(table));
-            return;
-        } catch (ResourceNotFoundException e) {
-            LOG.info("creating the sent-records table {}", table);
+        boolean created = DynamoTables.createIfMissing(dynamo, table, "sent-records", b -> b
+                .attributeDefinitions(a -> a.attributeName("eventId").attributeType(ScalarAttributeType.S))
+                .keySchema(k -> k.attributeName("eventId").keyType(KeyType.HASH))
+                .billingMode(BillingMode.PAY_PER_REQUEST));
+        if (created) {
+            dynamo.updateTimeToLive(b -> b.tableName(table)
+                    .timeToLiveSpecification(t -> t.attributeName("expiresAt").enabled(true)));
         }
-        try {
-            dynamo.createTable(b -> b.tableName(table)
-                    .attributeDefinitions(a -> a.attributeName("eventId").attributeType(ScalarAttributeType.S))
-                    .keySchema(k -> k.attributeName("eventId").keyType(KeyType.HASH))
-                    .billingMode(BillingMode.PAY_PER_REQUEST));
-        } catch (ResourceInUseException e) {
-            return; // another instance created it meanwhile
-        }
-        // the SDK's waiter asks every 20 s; a new table is ready within seconds: ask every half second, for 2 minutes
-        dynamo.waiter().waitUntilTableExists(b -> b.tableName(table), w -> w.maxAttempts(240)
-                .backoffStrategyV2(software.amazon.awssdk.retries.api.BackoffStrategy.fixedDelay(
-                        java.time.Duration.ofMillis(500))));
-        dynamo.updateTimeToLive(b -> b.tableName(table)
-                .timeToLiveSpecification(t -> t.attributeName("expiresAt").enabled(true)));
     }
 
     /**
