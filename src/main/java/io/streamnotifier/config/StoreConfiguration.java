@@ -2,6 +2,7 @@ package io.streamnotifier.config;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.util.concurrent.ExecutorService;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -93,6 +94,12 @@ public class StoreConfiguration extends AreaConfiguration {
         if (settings.createTable()) {
             store.createTableIfMissing();
         }
-        return withContext(new SendOnce(store, counters));
+        if (!settings.overlapMark()) {
+            return withContext(new SendOnce(store, counters));
+        }
+        // one thread per shard with a mark in flight, reused, gone when idle; Camel shuts it down at the stop
+        ExecutorService marks = getCamelContext().getExecutorServiceManager()
+                .newCachedThreadPool(this, "send-once-mark");
+        return withContext(new SendOnce(store, counters, marks));
     }
 }

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
@@ -15,7 +16,9 @@ import io.streamnotifier.NotifierCounters;
 import io.streamnotifier.ses.SendHeldException;
 import io.streamnotifier.stream.StreamHeaders;
 import io.streamnotifier.stream.StreamRoutes;
+import io.streamnotifier.stream.kcl.BatchEnd;
 import io.streamnotifier.stream.kcl.BatchLookup;
+import io.streamnotifier.stream.kcl.DdbStreamConstants;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.apache.camel.Exchange;
@@ -41,9 +44,12 @@ import software.amazon.awssdk.services.dynamodb.model.Record;
  * <p>
  * As the stream consumer's {@link BatchLookup} it looks a whole GetRecords batch up at once (one BatchGetItem
  * instead of one GetItem per record) for the route that reads it; {@link #alreadySent} then takes the answer from
- * the exchange. The mark is still written per record, right after the sink accepted it.
+ * the exchange. The mark is still written per record, right after the sink accepted it: in place, or, with an
+ * executor for the marks ({@code notifier.idempotency.overlap-mark}), while the shard's next record is sent
+ * ({@link MarkPipeline}); as the consumer's {@link BatchEnd} it then waits for the shard's last mark before the
+ * batch may be checkpointed.
  */
-public class SendOnce implements BatchLookup, CamelContextAware {
+public class SendOnce implements BatchLookup, BatchEnd, CamelContextAware {
 
     private static final Logger LOG = LoggerFactory.getLogger(SendOnce.class);
     static final long FIRST_PAUSE_MS = 100;
@@ -51,13 +57,21 @@ public class SendOnce implements BatchLookup, CamelContextAware {
 
     private final SentStore store;
     private final NotifierCounters counters;
+    private final MarkPipeline marks;
     private CamelContext context;
     /** Reader route id (a Kamelet's generated route) to the notification route it feeds. */
     private final Map<String, String> notificationRoutes = new ConcurrentHashMap<>();
 
+    /** Each mark written in place, before the record completes. */
     public SendOnce(SentStore store, NotifierCounters counters) {
+        this(store, counters, null);
+    }
+
+    /** @param markExecutor writes each mark while the shard's next record is sent; null: in place */
+    public SendOnce(SentStore store, NotifierCounters counters, Executor markExecutor) {
         this.store = store;
         this.counters = counters;
+        this.marks = new MarkPipeline(markExecutor);
     }
 
     @Override
@@ -81,7 +95,8 @@ public class SendOnce implements BatchLookup, CamelContextAware {
         boolean sent;
         try {
             sent = known != null ? known
-                    : persistently(exchange, "look-up", route, eventId, () -> store.wasSent(route, eventId));
+                    : persistently(exchange.getContext(), "look-up", route, eventId,
+                            () -> store.wasSent(route, eventId));
         } catch (Stopping e) {
             throw new SendHeldException("not sent: the service is stopping while " + e.getMessage()
                     + "; the record is read again at the next start");
@@ -129,6 +144,8 @@ public class SendOnce implements BatchLookup, CamelContextAware {
      * Writes the entry of a delivered record, with the sink's message id (SES's or SNS's; none for Slack). Tried
      * until it works: a delivered record must never be dead-lettered (a replay would send it again), nor held back
      * (the next start would send it again). If the service stops first, the record completes without its entry.
+     * With an executor for the marks it is written while the shard's next record is sent, after the shard's mark
+     * before it.
      */
     public void markSent(Exchange exchange) {
         if (store == null) {
@@ -141,9 +158,17 @@ public class SendOnce implements BatchLookup, CamelContextAware {
             messageId = exchange.getMessage().getHeader(Sns2Constants.MESSAGE_ID, String.class);
         }
         String id = messageId;
+        CamelContext camel = exchange.getContext();
+        String shardId = exchange.getMessage().getHeader(DdbStreamConstants.SHARD_ID, String.class);
+        // a record read otherwise (a replay) has no shard: its own thread is its lane
+        String lane = lane(route, shardId == null ? "thread " + Thread.currentThread().getName() : shardId);
+        marks.write(lane, eventId, () -> writeMark(camel, route, eventId, id));
+    }
+
+    private void writeMark(CamelContext camel, String route, String eventId, String messageId) {
         try {
-            persistently(exchange, "mark of message " + id + " (accepted)", route, eventId, () -> {
-                store.markSent(route, eventId, id);
+            persistently(camel, "mark of message " + messageId + " (accepted)", route, eventId, () -> {
+                store.markSent(route, eventId, messageId);
                 return Boolean.TRUE;
             });
         } catch (Stopping e) {
@@ -153,11 +178,24 @@ public class SendOnce implements BatchLookup, CamelContextAware {
         }
     }
 
+    /** Waits for the last mark of the shard's records that the reader route's notification sent. */
+    @Override
+    public void batchRouted(String readerRouteId, String shardId) {
+        if (store == null || !marks.overlaps()) {
+            return;
+        }
+        marks.awaitLane(lane(notificationRoute(readerRouteId), shardId));
+    }
+
+    private static String lane(String route, String shard) {
+        return route + " " + shard;
+    }
+
     /**
      * Calls the store until it answers, pausing between attempts ({@value #FIRST_PAUSE_MS} ms, doubled up to
      * {@value #MAX_PAUSE_MS} ms), or until the service stops: then {@link Stopping}.
      */
-    private <T> T persistently(Exchange exchange, String what, String route, String eventId, Supplier<T> call)
+    private <T> T persistently(CamelContext camel, String what, String route, String eventId, Supplier<T> call)
             throws Stopping {
         long pause = FIRST_PAUSE_MS;
         for (int attempt = 1; ; attempt++) {
@@ -178,16 +216,16 @@ public class SendOnce implements BatchLookup, CamelContextAware {
                             + "shard with it, and is tried again every {} ms at most", what, route, eventId,
                             store.describe(), attempt, Masking.reason(e), MAX_PAUSE_MS);
                 }
-                waitUnlessStopping(exchange, pause, "the send-once " + what + " failed (" + Masking.reason(e) + ")");
+                waitUnlessStopping(camel, pause, "the send-once " + what + " failed (" + Masking.reason(e) + ")");
                 pause = Math.min(MAX_PAUSE_MS, pause * 2);
             }
         }
     }
 
-    private static void waitUnlessStopping(Exchange exchange, long pauseMs, String why) throws Stopping {
+    private static void waitUnlessStopping(CamelContext camel, long pauseMs, String why) throws Stopping {
         long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pauseMs);
         for (long left = until - System.nanoTime(); left > 0; left = until - System.nanoTime()) {
-            if (exchange.getContext().isStopping() || exchange.getContext().isStopped()) {
+            if (camel.isStopping() || camel.isStopped()) {
                 throw new Stopping(why);
             }
             LockSupport.parkNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(200)));

@@ -142,6 +142,26 @@ class SendOnceTest {
                 failed.getCause().getMessage());
     }
 
+    @Test
+    void with_overlapping_marks_the_record_completes_first_and_the_batch_end_waits_for_its_mark() throws Exception {
+        java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newCachedThreadPool();
+        try {
+            SendOnce overlapping = new SendOnce(store, counters, executor);
+            overlapping.setCamelContext(context);
+            store.failures.set(2); // the mark takes two pauses (100 and 200 ms) before it is written
+            Exchange first = delivered("order-confirmation", "ev-8", "ses-8");
+            first.getMessage().setHeader(io.streamnotifier.stream.kcl.DdbStreamConstants.SHARD_ID, "shard-1");
+
+            overlapping.markSent(first);
+            assertFalse(store.entries.containsKey("order-confirmation#ev-8"), "the record completed before its mark");
+
+            overlapping.batchRouted("order-confirmation", "shard-1");
+            assertEquals("ses-8", store.entries.get("order-confirmation#ev-8"), "written before the batch ends");
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
     private Exchange exchange(String route, String eventId) {
         Exchange exchange = new DefaultExchange(context);
         exchange.setProperty(StreamHeaders.ROUTE_PROPERTY, route);

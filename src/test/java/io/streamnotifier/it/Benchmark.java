@@ -25,6 +25,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import io.streamnotifier.config.IdempotencySettings;
 import io.streamnotifier.it.support.FaultProxy;
 import io.streamnotifier.it.support.LocalServers;
 import io.streamnotifier.mail.MimeComposer;
@@ -158,6 +159,9 @@ public final class Benchmark {
         }
         if (options.containsKey("parallelism")) {
             service.env("NOTIFIER_PARALLELISM", options.get("parallelism"));
+        }
+        if (options.containsKey("overlap-mark")) {
+            service.env("NOTIFIER_IDEMPOTENCY_OVERLAP_MARK", Boolean.toString(options.get("overlap-mark").equals("yes")));
         }
         String jvmOptions = options.getOrDefault("jvm-options", "jvm.options");
         if (jvmOptions.equals("none")) {
@@ -491,9 +495,13 @@ public final class Benchmark {
                         .filter(l -> !l.isEmpty() && !l.startsWith("#")).collect(Collectors.joining(" "));
         return String.format("parallelism %d per shard (`NOTIFIER_PARALLELISM`), poll interval %s ms "
                 + "(`NOTIFIER_POLL_INTERVAL_MS`), busy poll interval %s ms (`NOTIFIER_BUSY_POLL_INTERVAL_MS`), send-once "
-                + "look-up once per batch, JVM options (%s): `%s`, class-data archive (bin/create-class-archive): %s",
+                + "look-up once per batch, send-once mark written while the next record is sent "
+                + "(`NOTIFIER_IDEMPOTENCY_OVERLAP_MARK`): %s, JVM options (%s): `%s`, class-data archive "
+                + "(bin/create-class-archive): %s",
                 parallelism(), options.getOrDefault("poll-ms", "100 (default)"),
-                options.getOrDefault("busy-poll-ms", "50 (default)"), jvmOptions, jvm,
+                options.getOrDefault("busy-poll-ms", "50 (default)"),
+                options.getOrDefault("overlap-mark", (IdempotencySettings.OVERLAP_MARK.defaultValue().equals("true") ? "yes" : "no") + " (default)"),
+                jvmOptions, jvm,
                 classArchive() ? "yes" : "no");
     }
 

@@ -170,7 +170,7 @@ final class BenchmarkProfile {
         if (name == null) {
             return "background threads (leases, scheduler, ops)";
         }
-        if (name.startsWith("ShardRecordProcessor") || name.contains("ddb-stream-worker")) {
+        if (deliveringThread(name)) {
             return READING;
         }
         if (name.contains("CompilerThread")) {
@@ -222,10 +222,17 @@ final class BenchmarkProfile {
                 : String.format(Locale.ROOT, " %.2f ms (%.0f %%) |", ms, share * 100);
     }
 
-    /** The KCL's shard threads, and with parallelism above 1 the consumer's workers: where records are delivered. */
+    /**
+     * The KCL's shard threads, with parallelism above 1 the consumer's workers, and the threads that write the
+     * send-once marks while the next record is sent: where records are delivered.
+     */
     private static boolean readingThread(RecordedEvent sample) {
-        String name = threadName(sample);
-        return name != null && (name.startsWith("ShardRecordProcessor") || name.contains("ddb-stream-worker"));
+        return deliveringThread(threadName(sample));
+    }
+
+    static boolean deliveringThread(String name) {
+        return name != null && (name.startsWith("ShardRecordProcessor") || name.contains("ddb-stream-worker")
+                || name.contains("send-once-mark"));
     }
 
     private static String threadName(RecordedEvent sample) {
@@ -331,8 +338,7 @@ final class BenchmarkProfile {
                     : "eventThread";
             String thread = event.hasField(field) && event.getThread(field) != null
                     ? event.getThread(field).getJavaName() : null;
-            // the KCL's shard threads, and with parallelism above 1 the consumer's workers
-            if (thread == null || !(thread.startsWith("ShardRecordProcessor") || thread.contains("ddb-stream-worker"))) {
+            if (!deliveringThread(thread)) {
                 continue;
             }
             first = first == null || event.getStartTime().isBefore(first) ? event.getStartTime() : first;

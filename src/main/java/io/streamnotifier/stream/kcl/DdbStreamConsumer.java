@@ -43,6 +43,8 @@ public class DdbStreamConsumer extends DefaultConsumer implements ShardProcessor
     private ExecutorService workers;
     private KeyOrderedBatch batches;
     private BatchLookup lookup;
+    /** Called after each batch, before it counts as done (see {@link BatchEnd}). */
+    private List<BatchEnd> batchEnds = List.of();
     private final AtomicLong lookupFailures = new AtomicLong();
 
     public DdbStreamConsumer(DdbStreamEndpoint endpoint, Processor processor) {
@@ -78,6 +80,7 @@ public class DdbStreamConsumer extends DefaultConsumer implements ShardProcessor
         lookup = endpoint.isLookAhead() ? endpoint.getCamelContext().getRegistry().findSingleByType(BatchLookup.class)
                 : null;
         String lookupName = lookup == null ? "off" : lookup.getClass().getSimpleName();
+        batchEnds = List.copyOf(endpoint.getCamelContext().getRegistry().findByType(BatchEnd.class));
         counters.register(endpoint.getComponent().meterRegistry(), endpoint.getTableName());
         StreamFollower.Choice choice = leases.prepare(startFilter);
         kcl.start(choice, lookupName);
@@ -121,7 +124,18 @@ public class DdbStreamConsumer extends DefaultConsumer implements ShardProcessor
                 return true;
             });
         } finally {
-            batchesInFlight.decrementAndGet();
+            try {
+                endBatch(shardId);
+            } finally {
+                batchesInFlight.decrementAndGet();
+            }
+        }
+    }
+
+    /** Waits for the work the route left running for the batch's records ({@link BatchEnd}). */
+    private void endBatch(String shardId) {
+        for (BatchEnd end : batchEnds) {
+            end.batchRouted(getRouteId(), shardId);
         }
     }
 
