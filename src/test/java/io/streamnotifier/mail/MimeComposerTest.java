@@ -1,6 +1,7 @@
 package io.streamnotifier.mail;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -114,5 +115,56 @@ class MimeComposerTest {
                 () -> new MimeComposer(1_000_000).process(exchange));
         assertTrue(bad.getMessage().contains("s***@pinehead.example") && !bad.getMessage().contains("support@"),
                 bad.getMessage());
+    }
+
+    @Test
+    void every_text_comes_back_as_it_was_and_no_line_on_the_wire_is_longer_than_mime_allows() throws Exception {
+        java.util.Random random = new java.util.Random(15);
+        String alphabet = "abc XYZ=.\t\u00f6\u00fc\u20ac\ud83c\udfb8-_?";
+        for (int round = 0; round < 200; round++) {
+            StringBuilder text = new StringBuilder();
+            int lines = 1 + random.nextInt(5);
+            for (int l = 0; l < lines; l++) {
+                int length = random.nextInt(round % 10 == 0 ? 1200 : 120);
+                for (int c = 0; c < length; c++) {
+                    text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+                }
+                text.append(random.nextBoolean() ? " \n" : "\n");
+            }
+            String expected = MimeComposer.crlf(text.toString()).replace("\ud83c", "").replace("\udfb8", "");
+            MimeMessage message = MimeComposer.compose("orders@pinehead.example", "jane@example.com", "s",
+                    expected, "<p>" + expected + "</p>");
+
+            MimeMultipart parts = (MimeMultipart) message.getContent();
+            assertEquals(expected, parts.getBodyPart(0).getContent(), "round " + round);
+            assertEquals("<p>" + expected + "</p>", parts.getBodyPart(1).getContent(), "round " + round);
+            ByteArrayOutputStream raw = new ByteArrayOutputStream();
+            message.writeTo(raw);
+            for (String line : raw.toString(StandardCharsets.ISO_8859_1).split("\r\n")) {
+                assertTrue(line.length() <= 998, "round " + round + ": a line of " + line.length());
+                assertTrue(line.chars().allMatch(c -> c < 128), "round " + round + ": 8-bit on the wire: " + line);
+            }
+        }
+    }
+
+    @Test
+    void quoted_printable_keeps_lines_under_77_and_encodes_what_could_be_lost() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        MimeComposer.quotedPrintable(("a=b \u00f6 end \r\n" + "y".repeat(80) + "\t").getBytes(StandardCharsets.UTF_8),
+                out);
+        String[] lines = out.toString(StandardCharsets.US_ASCII).split("\r\n");
+
+        assertEquals("a=3Db =C3=B6 end=20", lines[0], "the equals sign and a space before the line break encoded");
+        assertEquals(76, lines[1].length(), "75 characters and the soft break");
+        assertTrue(lines[1].endsWith("="));
+        assertEquals("y".repeat(5) + "=09", lines[2], "a tab at the end encoded");
+    }
+
+    @Test
+    void ascii_with_short_lines_goes_as_it_is() {
+        assertTrue(MimeComposer.sevenBit("Order 1\r\nTotal: 9.99\r\n".getBytes(StandardCharsets.US_ASCII)));
+        assertFalse(MimeComposer.sevenBit("Mot\u00f6rhead".getBytes(StandardCharsets.UTF_8)));
+        assertFalse(MimeComposer.sevenBit(("x".repeat(999)).getBytes(StandardCharsets.US_ASCII)));
+        assertFalse(MimeComposer.sevenBit("a\nb".getBytes(StandardCharsets.US_ASCII)), "a bare LF");
     }
 }
