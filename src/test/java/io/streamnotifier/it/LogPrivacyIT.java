@@ -154,6 +154,8 @@ class LogPrivacyIT {
         assertTrue(lines.size() > 100, "DEBUG logging was on: " + lines.size() + " lines");
         assertEquals(Set.of(), leaks(lines, secrets, true), "log lines with personal or order data");
         assertTrue(lines.stream().anyMatch(l -> coordinates(l)), "the record's coordinates appear as fields");
+        assertTrue(lines.stream().anyMatch(l -> l.contains("\"routeId\":\"order-confirmation\"") && coordinates(l)),
+                "the notification's route appears as a field with the record's coordinates");
         assertEquals(0, lines.stream().filter(l -> l.contains("thief@example.com")).count());
         for (Finished command : replays) {
             assertEquals(Set.of(), leaks(command.output().lines().toList(), secrets, false),

@@ -41,6 +41,8 @@ final class RecordRouter {
      */
     boolean route(Record record, String shardId, Set<String> knownDone) {
         // the record's coordinates for every log line written while it is routed (JSON logs show them as fields)
+        String notification = notificationRouteId();
+        MDC.put("route", notification != null ? notification : consumer.getRouteId());
         MDC.put("table", consumer.getEndpoint().getTableName());
         MDC.put("shard", shardId);
         MDC.put("eventID", record.eventID());
@@ -48,6 +50,7 @@ final class RecordRouter {
         try {
             return routeUntilDone(record, shardId, knownDone);
         } finally {
+            MDC.remove("route");
             MDC.remove("table");
             MDC.remove("shard");
             MDC.remove("eventID");
