@@ -6,7 +6,7 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.retry.RetryMode;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
@@ -30,11 +30,14 @@ public final class AwsClients {
         return Region.of(settings.region());
     }
 
-    /** Region, the default credentials chain, the Apache HTTP client, and the endpoint override if one is set. */
+    /**
+     * Region, the default credentials chain, the SDK's Apache 5 HTTP client (its default synchronous client since SDK
+     * 2.46; the Apache 4 one is deprecated), and the endpoint override if one is set.
+     */
     public <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B sync(B builder, String endpoint) {
         builder.region(region())
                 .credentialsProvider(DefaultCredentialsProvider.builder().build())
-                .httpClientBuilder(ApacheHttpClient.builder());
+                .httpClientBuilder(Apache5HttpClient.builder());
         if (!endpoint.isBlank()) {
             builder.endpointOverride(URI.create(endpoint));
         }

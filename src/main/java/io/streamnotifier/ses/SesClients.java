@@ -5,7 +5,7 @@ import java.time.Duration;
 
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.DefaultRetryStrategy;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
@@ -16,7 +16,8 @@ import software.amazon.awssdk.services.sesv2.SesV2ClientBuilder;
  * <p>
  * It does not retry by itself: the dead-letter channel's redelivery policy is the one place that decides how often
  * and how late a send is tried again, and the attempts it counts are the real ones. One call may take
- * {@code timeoutMs} in all (connecting at most 5 s of it).
+ * {@code timeoutMs} in all (connecting at most 5 s of it). It runs on the SDK's Apache 5 HTTP client, as the
+ * service's other synchronous AWS clients do ({@code AwsClients}).
  */
 public final class SesClients {
 
@@ -32,7 +33,7 @@ public final class SesClients {
         SesV2ClientBuilder builder = SesV2Client.builder()
                 .region(Region.of(region))
                 .credentialsProvider(DefaultCredentialsProvider.builder().build())
-                .httpClientBuilder(ApacheHttpClient.builder()
+                .httpClientBuilder(Apache5HttpClient.builder()
                         .connectionTimeout(Duration.ofMillis(Math.min(timeoutMs, 5000)))
                         .socketTimeout(Duration.ofMillis(timeoutMs)))
                 .overrideConfiguration(ClientOverrideConfiguration.builder()

@@ -391,7 +391,7 @@ final class BenchmarkProfile {
             if (type.startsWith("io.streamnotifier") || type.startsWith("org.apache.camel")
                     || type.startsWith("freemarker") || type.startsWith("software.amazon")
                     || type.startsWith("jakarta.mail") || type.startsWith("org.apache.http")
-                    || type.startsWith("com.fasterxml")) {
+                    || type.startsWith("org.apache.hc") || type.startsWith("com.fasterxml")) {
                 return type.substring(type.lastIndexOf('.') + 1) + "." + frame.getMethod().getName();
             }
         }
