@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -173,15 +175,23 @@ public class DdbStreamConsumer extends DefaultConsumer implements ShardProcessor
             return null;
         }
         String routeId = getRouteId();
-        return CompletableFuture.supplyAsync(() -> batchLookup.alreadyDone(routeId, records), lookups)
-                .exceptionally(e -> {
-                    // each record asks for itself then, as without the look-up
-                    if (lookupFailures.getAndIncrement() % 100 == 0) {
-                        LOG.warn("batch look-up of {} records of table {} failed ({}); each record is looked up "
-                                + "alone", records.size(), getEndpoint().getTableName(), LogSafe.reason(e));
-                    }
-                    return null;
-                });
+        try {
+            return CompletableFuture.supplyAsync(() -> batchLookup.alreadyDone(routeId, records), lookups)
+                    .exceptionally(e -> lookupFailed(records, e));
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.completedFuture(lookupFailed(records, e)); // stopping
+        }
+    }
+
+    /** Each record of the batch asks for itself then, as without the look-up: null. */
+    private Set<String> lookupFailed(List<Record> records, Throwable failure) {
+        Throwable e = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
+                : failure;
+        if (lookupFailures.getAndIncrement() % 100 == 0) {
+            LOG.warn("batch look-up of {} records of table {} failed ({}); each record is looked up alone",
+                    records.size(), getEndpoint().getTableName(), LogSafe.reason(e));
+        }
+        return null;
     }
 
     /** Whether this worker may still send the shard's records ({@link KclReader#leaseHeld}). */
