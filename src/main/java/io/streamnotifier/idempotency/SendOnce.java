@@ -28,10 +28,9 @@ import software.amazon.awssdk.services.dynamodb.model.Record;
 
 /**
  * The route steps around a sink's send that make it happen once per route and record: {@link #alreadySent} (a
- * filter before the message goes to the sink) and {@link #markSent} (right after the sink accepted it: SES, SNS or
- * Slack). Entries are keyed by the notification's route id ({@link StreamHeaders#routeId}) and the record's
- * eventID, so two routes on the same records each deliver each record once. With no store configured every record
- * counts as new.
+ * filter before the message is made) and {@link #markSent} (right after the sink accepted it: SES, SNS or Slack).
+ * Entries are keyed by the notification's route id ({@link StreamHeaders#routeId}) and the record's eventID, so two
+ * routes on the same records each deliver each record once. With no store configured every record counts as new.
  * <p>
  * The send-once table failing (throttled, down, a permission missing) never turns into a dead letter or a second
  * send: the look-up and the mark are tried again, with a growing pause (up to {@value #MAX_PAUSE_MS} ms), until they
@@ -41,9 +40,8 @@ import software.amazon.awssdk.services.dynamodb.model.Record;
  * read, nor sent, again (unless that save fails or a crash comes first).
  * <p>
  * As the stream consumer's {@link BatchLookup} it looks a whole GetRecords batch up at once (one BatchGetItem
- * instead of one GetItem per record) for the route that reads it, while the batch's first record is routed;
- * {@link #alreadySent} then takes the answer from the exchange, waiting for it if need be. The mark is still written
- * per record, right after the sink accepted it.
+ * instead of one GetItem per record) for the route that reads it; {@link #alreadySent} then takes the answer from
+ * the exchange. The mark is still written per record, right after the sink accepted it.
  */
 public class SendOnce implements BatchLookup, CamelContextAware {
 
@@ -79,8 +77,7 @@ public class SendOnce implements BatchLookup, CamelContextAware {
         }
         String route = StreamHeaders.routeId(exchange);
         String eventId = exchange.getMessage().getHeader(StreamHeaders.EVENT_ID, String.class);
-        // the batch look-up's answer, waited for here if it is still running
-        Boolean known = BatchLookup.knownDone(exchange);
+        Boolean known = exchange.getProperty(KNOWN_DONE, Boolean.class);
         boolean sent;
         try {
             sent = known != null ? known

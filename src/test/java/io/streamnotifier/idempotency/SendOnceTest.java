@@ -84,44 +84,6 @@ class SendOnceTest {
     }
 
     @Test
-    void a_batch_answer_still_on_its_way_is_waited_for_before_the_record_goes_on() throws Exception {
-        CompletableFuture<Set<String>> batch = new CompletableFuture<>();
-        Exchange sent = exchange("order-confirmation", "ev-6");
-        sent.setProperty(BatchLookup.KNOWN_DONE, new BatchLookup.Answer(batch, "ev-6"));
-        Exchange fresh = exchange("order-confirmation", "ev-7");
-        fresh.setProperty(BatchLookup.KNOWN_DONE, new BatchLookup.Answer(batch, "ev-7"));
-        store.failures.set(Integer.MAX_VALUE);
-
-        CompletableFuture<Boolean> asked = CompletableFuture.supplyAsync(() -> alreadySent(sent));
-        // no answer yet: the record is held, not let through as new
-        assertFalse(asked.isDone());
-        batch.complete(Set.of("ev-6"));
-
-        assertTrue(asked.get(10, TimeUnit.SECONDS), "the batch's answer, once in, says it was sent");
-        assertFalse(sendOnce.alreadySent(fresh));
-        assertEquals(0, store.calls.get(), "the store itself is not asked");
-    }
-
-    @Test
-    void a_batch_look_up_that_failed_leaves_the_record_to_ask_the_store_itself() throws Exception {
-        store.entries.put("order-confirmation#ev-8", "ses-8");
-        Exchange exchange = exchange("order-confirmation", "ev-8");
-        exchange.setProperty(BatchLookup.KNOWN_DONE,
-                new BatchLookup.Answer(CompletableFuture.completedFuture(null), "ev-8"));
-
-        assertTrue(sendOnce.alreadySent(exchange));
-        assertEquals(1, store.calls.get());
-    }
-
-    private boolean alreadySent(Exchange exchange) {
-        try {
-            return sendOnce.alreadySent(exchange);
-        } catch (SendHeldException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    @Test
     void a_mark_that_fails_after_the_send_is_tried_again_until_it_is_written() throws Exception {
         store.failures.set(3);
 

@@ -170,7 +170,7 @@ final class BenchmarkProfile {
         if (name == null) {
             return "background threads (leases, scheduler, ops)";
         }
-        if (delivers(name)) {
+        if (name.startsWith("ShardRecordProcessor") || name.contains("ddb-stream-worker")) {
             return READING;
         }
         if (name.contains("CompilerThread")) {
@@ -225,16 +225,7 @@ final class BenchmarkProfile {
     /** The KCL's shard threads, and with parallelism above 1 the consumer's workers: where records are delivered. */
     private static boolean readingThread(RecordedEvent sample) {
         String name = threadName(sample);
-        return name != null && delivers(name);
-    }
-
-    /**
-     * Whether a thread delivers records: the KCL's shard threads, the consumer's workers (parallelism above 1) and
-     * its batch look-ups, which run beside the shard thread.
-     */
-    static boolean delivers(String name) {
-        return name.startsWith("ShardRecordProcessor") || name.contains("ddb-stream-worker")
-                || name.contains("ddb-stream-lookup");
+        return name != null && (name.startsWith("ShardRecordProcessor") || name.contains("ddb-stream-worker"));
     }
 
     private static String threadName(RecordedEvent sample) {
@@ -341,7 +332,7 @@ final class BenchmarkProfile {
             String thread = event.hasField(field) && event.getThread(field) != null
                     ? event.getThread(field).getJavaName() : null;
             // the KCL's shard threads, and with parallelism above 1 the consumer's workers
-            if (thread == null || !delivers(thread)) {
+            if (thread == null || !(thread.startsWith("ShardRecordProcessor") || thread.contains("ddb-stream-worker"))) {
                 continue;
             }
             first = first == null || event.getStartTime().isBefore(first) ? event.getStartTime() : first;

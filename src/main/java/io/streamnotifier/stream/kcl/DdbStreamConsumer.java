@@ -4,11 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -22,7 +19,7 @@ import software.amazon.awssdk.services.dynamodb.model.Record;
 /**
  * Runs a KCL scheduler for the endpoint's table ({@link KclReader}) and hands each record to the route
  * ({@link ShardProcessor}, {@link RecordRouter}): one at a time and in order per shard, or with {@code parallelism}
- * N up to N at a time per shard, records of the same item kept in order ({@link KeyOrderedBatch}). As a batch
+ * N up to N at a time per shard, records of the same item kept in order ({@link KeyOrderedBatch}). Before a batch
  * is routed, the registry's {@link BatchLookup} (the send-once look-up) is asked once for the whole batch; records
  * created before where the application started reading are skipped ({@link StartFilter}). The lease table's
  * set-up and periodic checks are {@link StreamLeases}'. Stopping the consumer hands the leases back once the record
@@ -46,8 +43,6 @@ public class DdbStreamConsumer extends DefaultConsumer implements ShardProcessor
     private ExecutorService workers;
     private KeyOrderedBatch batches;
     private BatchLookup lookup;
-    /** Runs the batch look-ups, each while its batch's first records are routed. */
-    private ExecutorService lookups;
     private final AtomicLong lookupFailures = new AtomicLong();
 
     public DdbStreamConsumer(DdbStreamEndpoint endpoint, Processor processor) {
@@ -82,10 +77,6 @@ public class DdbStreamConsumer extends DefaultConsumer implements ShardProcessor
         batches = new KeyOrderedBatch(workers == null ? Runnable::run : workers, parallelism);
         lookup = endpoint.isLookAhead() ? endpoint.getCamelContext().getRegistry().findSingleByType(BatchLookup.class)
                 : null;
-        if (lookup != null) {
-            lookups = endpoint.getCamelContext().getExecutorServiceManager()
-                    .newCachedThreadPool(this, "ddb-stream-lookup-" + endpoint.getTableName());
-        }
         String lookupName = lookup == null ? "off" : lookup.getClass().getSimpleName();
         counters.register(endpoint.getComponent().meterRegistry(), endpoint.getTableName());
         StreamFollower.Choice choice = leases.prepare(startFilter);
@@ -105,10 +96,6 @@ public class DdbStreamConsumer extends DefaultConsumer implements ShardProcessor
             getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(workers);
             workers = null;
         }
-        if (lookups != null) {
-            getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(lookups);
-            lookups = null;
-        }
         super.doStop();
     }
 
@@ -125,7 +112,7 @@ public class DdbStreamConsumer extends DefaultConsumer implements ShardProcessor
             if (stopping) {
                 return records.isEmpty(); // read after the stop began: not routed, so not checkpointed
             }
-            CompletableFuture<Set<String>> known = lookAhead(records);
+            Set<String> known = lookAhead(records);
             return batches.run(records, DdbStreamConsumer::itemKey, record -> {
                 if (!deliver(record, shardId, known)) {
                     return false;
@@ -143,7 +130,7 @@ public class DdbStreamConsumer extends DefaultConsumer implements ShardProcessor
      * {@link RecordRouter}. Returns false if the consumer is stopping first, or the shard's lease is no longer
      * ours: the batch must then not be checkpointed.
      */
-    boolean deliver(Record record, String shardId, CompletableFuture<Set<String>> knownDone) {
+    boolean deliver(Record record, String shardId, Set<String> knownDone) {
         if (stopping) {
             return false; // the rest of the batch is read again at the next start
         }
@@ -164,34 +151,22 @@ public class DdbStreamConsumer extends DefaultConsumer implements ShardProcessor
         return record.dynamodb() == null ? null : record.dynamodb().keys();
     }
 
-    /**
-     * The batch look-up, started on a thread of its own so that it runs while the first records are routed (the
-     * route waits for its answer where it asks: {@link BatchLookup#knownDone}): the eventIDs already handled, or
-     * null when it failed; null at once when there is no look-up.
-     */
-    private CompletableFuture<Set<String>> lookAhead(List<Record> records) {
+    /** The batch look-up's answer (the eventIDs already handled), or null when there is none. */
+    private Set<String> lookAhead(List<Record> records) {
         BatchLookup batchLookup = lookup;
         if (batchLookup == null || records.isEmpty()) {
             return null;
         }
-        String routeId = getRouteId();
         try {
-            return CompletableFuture.supplyAsync(() -> batchLookup.alreadyDone(routeId, records), lookups)
-                    .exceptionally(e -> lookupFailed(records, e));
-        } catch (RejectedExecutionException e) {
-            return CompletableFuture.completedFuture(lookupFailed(records, e)); // stopping
+            return batchLookup.alreadyDone(getRouteId(), records);
+        } catch (RuntimeException e) {
+            // each record asks for itself then, as without the look-up
+            if (lookupFailures.getAndIncrement() % 100 == 0) {
+                LOG.warn("batch look-up of {} records of table {} failed ({}); each record is looked up alone",
+                        records.size(), getEndpoint().getTableName(), LogSafe.reason(e));
+            }
+            return null;
         }
-    }
-
-    /** Each record of the batch asks for itself then, as without the look-up: null. */
-    private Set<String> lookupFailed(List<Record> records, Throwable failure) {
-        Throwable e = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
-                : failure;
-        if (lookupFailures.getAndIncrement() % 100 == 0) {
-            LOG.warn("batch look-up of {} records of table {} failed ({}); each record is looked up alone",
-                    records.size(), getEndpoint().getTableName(), LogSafe.reason(e));
-        }
-        return null;
     }
 
     /** Whether this worker may still send the shard's records ({@link KclReader#leaseHeld}). */

@@ -3,7 +3,6 @@ package io.streamnotifier.stream.kcl;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
@@ -40,7 +39,7 @@ final class RecordRouter {
      * Routes one record, with its coordinates in the logging context, and returns once its exchange has completed;
      * false if it stopped first (the batch must then not be checkpointed).
      */
-    boolean route(Record record, String shardId, CompletableFuture<Set<String>> knownDone) {
+    boolean route(Record record, String shardId, Set<String> knownDone) {
         // the record's coordinates for every log line written while it is routed (JSON logs show them as fields)
         MDC.put("table", consumer.getEndpoint().getTableName());
         MDC.put("shard", shardId);
@@ -60,7 +59,7 @@ final class RecordRouter {
      * An exchange that fails even so (the dead-letter store itself failed) is tried again with a growing pause,
      * holding its shard, so the record is never skipped; the stream keeps it for 24 hours.
      */
-    private boolean routeUntilDone(Record record, String shardId, CompletableFuture<Set<String>> knownDone) {
+    private boolean routeUntilDone(Record record, String shardId, Set<String> knownDone) {
         Duration pause = Duration.ofSeconds(1);
         boolean first = true;
         while (true) {
@@ -70,7 +69,7 @@ final class RecordRouter {
             Exchange exchange = consumer.createExchange(false);
             if (first && knownDone != null) {
                 // only the first attempt: a retry asks again, the record may have been sent meanwhile
-                exchange.setProperty(BatchLookup.KNOWN_DONE, new BatchLookup.Answer(knownDone, record.eventID()));
+                exchange.setProperty(BatchLookup.KNOWN_DONE, knownDone.contains(record.eventID()));
             }
             first = false;
             exchange.getMessage().setBody(record);
