@@ -167,4 +167,11 @@ class MimeComposerTest {
         assertFalse(MimeComposer.sevenBit(("x".repeat(999)).getBytes(StandardCharsets.US_ASCII)));
         assertFalse(MimeComposer.sevenBit("a\nb".getBytes(StandardCharsets.US_ASCII)), "a bare LF");
     }
+
+    @Test
+    void line_ends_become_crlf_whatever_the_template_used() {
+        assertEquals("a\r\nb\r\nc\r\nd\r\n\r\ne", MimeComposer.crlf("a\nb\r\nc\rd\n\ne"));
+        assertEquals("", MimeComposer.crlf(""));
+        assertEquals("\r\n", MimeComposer.crlf("\r"));
+    }
 }
