@@ -47,11 +47,15 @@ final class MarkPipeline {
         lanes.computeIfAbsent(lane, key -> new Lane()).then(eventId, mark, executor);
     }
 
-    /** Returns once the lane's last mark is written (or given up at a stop). */
+    /**
+     * Returns once the lane's last mark is written (or given up at a stop), and forgets the lane: called at a batch's
+     * end, when no mark of it is being started (shards end, and new ones come, every few hours).
+     */
     void awaitLane(String lane) {
         Lane known = lanes.get(lane);
         if (known != null) {
             known.await();
+            lanes.remove(lane, known);
         }
     }
 

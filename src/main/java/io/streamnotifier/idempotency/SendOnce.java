@@ -160,9 +160,12 @@ public class SendOnce implements BatchLookup, BatchEnd, CamelContextAware {
         String id = messageId;
         CamelContext camel = exchange.getContext();
         String shardId = exchange.getMessage().getHeader(DdbStreamConstants.SHARD_ID, String.class);
-        // a record read otherwise (a replay) has no shard: its own thread is its lane
-        String lane = lane(route, shardId == null ? "thread " + Thread.currentThread().getName() : shardId);
-        marks.write(lane, eventId, () -> writeMark(camel, route, eventId, id));
+        if (shardId == null) {
+            // not read from a shard (a replay): no batch end waits for it, so it is written before the record ends
+            writeMark(camel, route, eventId, id);
+            return;
+        }
+        marks.write(lane(route, shardId), eventId, () -> writeMark(camel, route, eventId, id));
     }
 
     private void writeMark(CamelContext camel, String route, String eventId, String messageId) {

@@ -162,6 +162,21 @@ class SendOnceTest {
         }
     }
 
+    @Test
+    void with_overlapping_marks_a_record_read_from_no_shard_is_marked_before_it_completes() throws Exception {
+        java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newCachedThreadPool();
+        try {
+            SendOnce overlapping = new SendOnce(store, counters, executor);
+            overlapping.setCamelContext(context);
+
+            overlapping.markSent(delivered("order-confirmation", "ev-9", "ses-9")); // a replay: no shard header
+
+            assertEquals("ses-9", store.entries.get("order-confirmation#ev-9"), "no batch end would wait for it");
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
     private Exchange exchange(String route, String eventId) {
         Exchange exchange = new DefaultExchange(context);
         exchange.setProperty(StreamHeaders.ROUTE_PROPERTY, route);
