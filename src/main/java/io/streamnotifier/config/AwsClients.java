@@ -3,6 +3,7 @@ package io.streamnotifier.config;
 import java.net.URI;
 
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsAsyncClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.retry.RetryMode;
@@ -57,25 +58,22 @@ public final class AwsClients {
 
     /** The KCL's own DynamoDB client, which is asynchronous. */
     public DynamoDbAsyncClient dynamoDbAsync() {
-        var builder = DynamoDbAsyncClient.builder()
-                .region(region())
-                .credentialsProvider(DefaultCredentialsProvider.builder().build())
-                .httpClientBuilder(NettyNioAsyncHttpClient.builder());
-        if (!settings.dynamoDbEndpoint().isBlank()) {
-            builder.endpointOverride(URI.create(settings.dynamoDbEndpoint()));
-        }
-        return builder.build();
+        return async(DynamoDbAsyncClient.builder(), settings.dynamoDbEndpoint()).build();
     }
 
     /** Required by the KCL but never called (its metrics are off); at the DynamoDB endpoint when one is set. */
     public CloudWatchAsyncClient cloudWatch() {
-        var builder = CloudWatchAsyncClient.builder()
-                .region(region())
+        return async(CloudWatchAsyncClient.builder(), settings.dynamoDbEndpoint()).build();
+    }
+
+    /** As {@link #sync}, with the SDK's Netty client: the KCL's clients are asynchronous. */
+    private <B extends AwsClientBuilder<B, ?> & AwsAsyncClientBuilder<B, ?>> B async(B builder, String endpoint) {
+        builder.region(region())
                 .credentialsProvider(DefaultCredentialsProvider.builder().build())
                 .httpClientBuilder(NettyNioAsyncHttpClient.builder());
-        if (!settings.dynamoDbEndpoint().isBlank()) {
-            builder.endpointOverride(URI.create(settings.dynamoDbEndpoint()));
+        if (!endpoint.isBlank()) {
+            builder.endpointOverride(URI.create(endpoint));
         }
-        return builder.build();
+        return builder;
     }
 }
